@@ -1,0 +1,69 @@
+"""Exceptions raised by par_analysis.
+
+Every error a researcher can meet names the file, sheet, row and value involved and says what to
+do next.
+"""
+
+from __future__ import annotations
+
+
+class ParAnalysisError(Exception):
+    """Base class of every error raised by par_analysis."""
+
+
+class RawDataError(ParAnalysisError, ValueError):
+    """A raw file does not look as the loader expects.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong.
+    file, sheet : str, optional
+        Mirror-relative path of the raw file and the sheet name.
+    row : int, optional
+        1-based row number as a spreadsheet shows it.
+    value : object, optional
+        The offending cell value.
+    hint : str, optional
+        What the researcher can do about it.
+
+    Examples
+    --------
+    >>> err = RawDataError("score out of range", file="pci/x.xls", sheet="S", row=7, value=120.0)
+    >>> "pci/x.xls" in str(err) and "row 7" in str(err)
+    True
+    """
+
+    def __init__(self, message, *, file=None, sheet=None, row=None, value=None, hint=None):
+        self.file, self.sheet, self.row, self.value, self.hint = file, sheet, row, value, hint
+        where = []
+        if file is not None:
+            where.append(f"file {file}")
+        if sheet is not None:
+            where.append(f"sheet {sheet!r}")
+        if row is not None:
+            where.append(f"row {row}")
+        if value is not None:
+            where.append(f"value {value!r}")
+        text = message if not where else f"{message} ({', '.join(where)})"
+        if hint:
+            text += f". {hint}"
+        super().__init__(text)
+
+
+class UnknownProvinceError(ParAnalysisError, KeyError):
+    """One or more province names could not be resolved to a GSO code.
+
+    The message lists every unresolved name with its nearest candidates.
+    """
+
+    def __init__(self, message, unresolved=None):
+        self.unresolved = dict(unresolved or {})
+        super().__init__(message)
+
+    def __str__(self):
+        return str(self.args[0])
+
+
+class FetchError(ParAnalysisError, OSError):
+    """A raw file could not be fetched or failed its hash check."""

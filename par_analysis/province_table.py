@@ -1,0 +1,301 @@
+"""The canonical province table: codes, names, layouts, regions and the 2008 and 2025 crosswalks.
+
+Vietnam had 64 provinces until 31 July 2008 (layout ``"64"``, with Ha Tay), 63 until 30 June 2025
+(layout ``"63"``) and 34 units since 1 July 2025 (layout ``"34"``, Resolution 202/2025/QH15). A GSO
+code can mean different land in different layouts (``"79"`` is Ho Chi Minh City before and the
+merged city with Binh Duong and Ba Ria - Vung Tau after), so every function takes a layout.
+
+The table is a packaged CSV of facts we own (``_data/provinces.csv``); spellings met in raw files
+are in ``_data/province_aliases.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from .errors import UnknownProvinceError
+
+LAYOUTS = ("64", "63", "34")
+
+REGIONS = {
+    "R-NMM": ("Trung du và miền núi phía Bắc", "Northern Midlands and Mountains"),
+    "R-RRD": ("Đồng bằng sông Hồng", "Red River Delta"),
+    "R-NCC": ("Bắc Trung Bộ và Duyên hải miền Trung", "North Central and Central Coast"),
+    "R-CH": ("Tây Nguyên", "Central Highlands"),
+    "R-SE": ("Đông Nam Bộ", "Southeast"),
+    "R-MD": ("Đồng bằng sông Cửu Long", "Mekong River Delta"),
+}
+
+# Units that are not provinces but appear in the data: the whole country, the six regions and the
+# offshore oil and gas "province" of the FDI tables.
+SPECIAL_UNITS = {
+    "VN": ("Toàn quốc", "Vietnam (whole country)",
+           "Cả nước|Toàn quốc|Tổng số|Whole country|Vietnam|Viet Nam|National|WHOLE COUNTRY"),
+    "OG": ("Dầu khí", "Offshore oil and gas", "Dầu khí|Dầu khí ngoài khơi|Oil and gas|Oil & gas"),
+    "R-NMM": (*REGIONS["R-NMM"], "Trung du miền núi phía Bắc|Miền núi phía Bắc|TDMNPB|"
+              "Northern midlands and mountain areas|Northern Midlands and Mountains"),
+    "R-RRD": (*REGIONS["R-RRD"], "ĐBSH|Đồng bằng Bắc Bộ|Red River Delta"),
+    "R-NCC": (*REGIONS["R-NCC"], "Bắc Trung Bộ và DHMT|Bắc Trung Bộ & DHMT|Bắc Trung Bộ và duyên hải "
+              "Trung Bộ|North Central and Central coastal areas|North Central Coast and South "
+              "Central Coast"),
+    "R-CH": (*REGIONS["R-CH"], "Central Highlands"),
+    "R-SE": (*REGIONS["R-SE"], "Đông Nam Bộ|ĐNB|South East|Southeast"),
+    "R-MD": (*REGIONS["R-MD"], "ĐBSCL|Mekong River Delta|Mekong Delta"),
+}
+
+_PREFIXES = ("thudo", "thanhpho", "tinh", "tp")
+
+
+def normalize_name(name: str) -> str:
+    """Fold a province name to the key used for matching.
+
+    Case, diacritics (including đ/Đ and the old or new tone placement, ``Hòa``/``Hoà``), spaces,
+    punctuation and the prefixes *Tỉnh*, *Thành phố*, *TP*, *Thủ đô* do not matter.
+
+    Examples
+    --------
+    >>> normalize_name("TP. Hồ Chí Minh"), normalize_name("Khánh Hoà"), normalize_name("Đăk Lăk")
+    ('hochiminh', 'khanhhoa', 'daklak')
+    """
+    text = unicodedata.normalize("NFD", str(name).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    text = re.sub(r"[^a-z0-9]+", "", text)
+    for prefix in _PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix) + 2:
+            return text[len(prefix):]
+    return text
+
+
+@cache
+def _table() -> pd.DataFrame:
+    text = resources.files("par_analysis").joinpath("_data/provinces.csv").read_text("utf-8")
+    return pd.read_csv(pd.io.common.StringIO(text), dtype=str, keep_default_na=False)
+
+
+@cache
+def _file_aliases() -> tuple[tuple[str, str, str], ...]:
+    text = resources.files("par_analysis").joinpath("_data/province_aliases.csv").read_text("utf-8")
+    return tuple((r["code"], r["layout"], r["alias"]) for r in csv.DictReader(text.splitlines()))
+
+
+def provinces(layout: str = "63") -> pd.DataFrame:
+    """Return the province table for one layout (or every layout with ``layout=None``).
+
+    Columns: ``code`` (GSO two-digit string), ``layout``, ``name_vi`` (with diacritics),
+    ``name_ascii``, ``name_en``, ``type`` (city/province), ``region`` (code of the six
+    socio-economic regions, see :func:`regions`), ``valid_from``, ``valid_to``, ``successor_code``
+    (the code in the next layout), ``pci_id``, ``papi_id``, ``iso`` and ``aliases``.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> len(pa.provinces("64")), len(pa.provinces("63")), len(pa.provinces("34"))
+    (64, 63, 34)
+    """
+    table = _table()
+    if layout is None:
+        return table.copy()
+    _check_layout(layout)
+    return table[table["layout"] == str(layout)].reset_index(drop=True)
+
+
+def regions() -> pd.DataFrame:
+    """Return the six socio-economic regions used for PAR INDEX regional means.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> pa.regions().set_index("code").loc["R-MD", "name_en"]
+    'Mekong River Delta'
+    """
+    return pd.DataFrame(
+        [(code, vi, en) for code, (vi, en) in REGIONS.items()], columns=["code", "name_vi", "name_en"]
+    )
+
+
+def _check_layout(layout) -> None:
+    if str(layout) not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, got {layout!r}")
+
+
+def known_codes(layout: str) -> set[str]:
+    """Return the province codes of a layout plus the special unit codes (``VN``, ``OG``, regions).
+
+    Examples
+    --------
+    >>> "28" in known_codes("64"), "28" in known_codes("63"), "OG" in known_codes("34")
+    (True, False, True)
+    """
+    return set(provinces(layout)["code"]) | set(SPECIAL_UNITS)
+
+
+def is_province(code) -> bool:
+    """Tell a province code from a special unit code (whole country, region, oil and gas).
+
+    Examples
+    --------
+    >>> is_province("40"), is_province("VN"), is_province("R-MD")
+    (True, False, False)
+    """
+    return str(code) not in SPECIAL_UNITS
+
+
+@cache
+def _lookup(layout: str, special: bool) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for row in provinces(layout).itertuples():
+        names = [row.name_vi, row.name_ascii, row.name_en, *filter(None, row.aliases.split("|"))]
+        for name in names:
+            keys[normalize_name(name)] = row.code
+    for code, lay, alias in _file_aliases():
+        if lay == layout:
+            keys[normalize_name(alias)] = code
+    if special:
+        for code, (vi, en, aliases) in SPECIAL_UNITS.items():
+            for name in (vi, en, *aliases.split("|")):
+                keys.setdefault(normalize_name(name), code)
+    return keys
+
+
+def _hint(name: str, layout: str) -> str:
+    key = normalize_name(name)
+    for other in ("63", "34", "64"):
+        if other != layout and key in _lookup(other, False):
+            return f" (a province of layout {other}; use crosswalk() to move between layouts)"
+    return ""
+
+
+def resolve(names, layout: str = "63", *, special: bool = False):
+    """Return the GSO codes of province names.
+
+    Parameters
+    ----------
+    names : str, iterable of str or pandas.Series
+        Names as written in a source: case, diacritics, spacing, punctuation and the usual
+        abbreviations (``TP.HCM``, ``HCMC``, ``BRVT``, ``TT-Huế``, ``Bắc Cạn``) do not matter.
+    layout : {"63", "64", "34"}
+        The layout the names belong to.
+    special : bool
+        Also accept the non-province units: whole country (``VN``), the six regions (``R-...``)
+        and offshore oil and gas (``OG``).
+
+    Returns
+    -------
+    str, list of str or pandas.Series
+        Same shape as ``names``.
+
+    Raises
+    ------
+    UnknownProvinceError
+        Listing every name that did not resolve with its nearest candidates; never a silent NaN,
+        never a guess.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> pa.resolve(["TP.HCM", "Thua Thien-Hue", "Bắc Cạn", "Đăk Lăk", "BRVT"])
+    ['79', '46', '06', '66', '77']
+    >>> pa.resolve("Hà Tây", layout="64")
+    '28'
+    """
+    _check_layout(layout)
+    layout = str(layout)
+    lookup = _lookup(layout, special)
+    if isinstance(names, str):
+        values, shape = [names], "str"
+    elif isinstance(names, pd.Series):
+        values, shape = list(names), "series"
+    else:
+        values, shape = list(names), "list"
+    codes, unresolved = [], {}
+    for name in values:
+        code = None if (name is None or pd.isna(name)) else lookup.get(normalize_name(name))
+        if code is None:
+            key = normalize_name(name) if isinstance(name, str) else ""
+            near = difflib.get_close_matches(key, list(lookup), n=3, cutoff=0.6)
+            unresolved[name] = [_display(lookup[k], layout) for k in near]
+        codes.append(code)
+    if unresolved:
+        lines = [
+            f"  {name!r}{_hint(str(name), layout)}: nearest "
+            + (", ".join(cands) if cands else "none")
+            for name, cands in unresolved.items()
+        ]
+        raise UnknownProvinceError(
+            f"{len(unresolved)} province name(s) not found in layout {layout}:\n"
+            + "\n".join(lines)
+            + "\nIf a name is a real spelling from a source, add it to "
+            "par_analysis/_data/province_aliases.csv.",
+            {name: cands for name, cands in unresolved.items()},
+        )
+    if shape == "str":
+        return codes[0]
+    if shape == "series":
+        return pd.Series(codes, index=names.index, dtype="string", name=names.name)
+    return codes
+
+
+def _display(code: str, layout: str) -> str:
+    if code in SPECIAL_UNITS:
+        return f"{SPECIAL_UNITS[code][0]} ({code})"
+    row = provinces(layout).set_index("code").loc[code]
+    return f"{row['name_vi']} ({code})"
+
+
+def name_of(codes, layout: str = "63", *, lang: str = "vi"):
+    """Return display names for codes (``lang`` "vi", "ascii" or "en").
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> pa.name_of(["40", "79"], lang="en")
+    ['Nghe An', 'Ho Chi Minh City']
+    """
+    column = {"vi": "name_vi", "ascii": "name_ascii", "en": "name_en"}[lang]
+    table = provinces(layout).set_index("code")[column].to_dict()
+    table.update({c: (v[1] if lang == "en" else v[0]) for c, v in SPECIAL_UNITS.items()})
+    if isinstance(codes, str):
+        return table[codes]
+    return [table[c] for c in codes]
+
+
+def crosswalk(from_layout: str = "63", to_layout: str = "34") -> pd.DataFrame:
+    """Return one row per unit of ``from_layout`` with the unit it belongs to in ``to_layout``.
+
+    Supported: ``"64"`` -> ``"63"`` (Ha Tay to Ha Noi, 1 August 2008), ``"63"`` -> ``"34"``
+    (Resolution 202/2025/QH15, 1 July 2025) and ``"64"`` -> ``"34"``. Every old unit maps to
+    exactly one new unit: both reforms merged whole provinces.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``old_code, old_name, new_code, new_name, n_members`` (old units in the new one).
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> cw = pa.crosswalk("63", "34")
+    >>> cw.loc[cw.old_code == "74", "new_code"].item()  # Binh Duong joined Ho Chi Minh City
+    '79'
+    >>> pa.crosswalk("64", "63").query("old_code == '28'")["new_code"].item()
+    '01'
+    """
+    steps = {("64", "63"), ("63", "34"), ("64", "34")}
+    if (str(from_layout), str(to_layout)) not in steps:
+        raise ValueError(f"no crosswalk from layout {from_layout} to {to_layout}; have {sorted(steps)}")
+    old = provinces(from_layout)[["code", "name_vi", "successor_code"]]
+    old = old.rename(columns={"code": "old_code", "name_vi": "old_name", "successor_code": "new_code"})
+    if (str(from_layout), str(to_layout)) == ("64", "34"):
+        nxt = provinces("63").set_index("code")["successor_code"]
+        old["new_code"] = old["new_code"].map(nxt)
+    new_names = provinces(to_layout).set_index("code")["name_vi"]
+    old["new_name"] = old["new_code"].map(new_names)
+    old["n_members"] = old.groupby("new_code")["old_code"].transform("size").astype("int64")
+    return old.reset_index(drop=True)

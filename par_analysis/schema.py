@@ -1,0 +1,169 @@
+"""The tidy long table every loader returns, and its checks.
+
+One row per observation: ``province_code, layout, year, period, source, indicator, value, unit``
+plus provenance (``raw_file, sheet, row`` or ``source_url, quote``). Loaders declare the
+indicators they produce with :class:`Indicator`; :func:`validate_tidy` checks a frame against the
+pandera schema and against those declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import RawDataError
+
+TIDY_COLUMNS = [
+    "province_code", "layout", "year", "period", "source", "indicator", "value", "unit",
+    "raw_file", "sheet", "row", "source_url", "quote",
+]
+KEY_COLUMNS = ["province_code", "layout", "year", "period", "indicator", "source"]
+_DTYPES = {
+    "province_code": "string", "layout": "string", "year": "int64", "period": "string",
+    "source": "string", "indicator": "string", "value": "float64", "unit": "string",
+    "raw_file": "string", "sheet": "string", "row": "Int64", "source_url": "string",
+    "quote": "string",
+}
+LAYOUTS = ("64", "63", "34")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """What an indicator is: its unit, its valid range and a label for tables and maps.
+
+    Examples
+    --------
+    >>> Indicator(unit="index_0_100", lo=0, hi=100, label="PCI composite").hi
+    100
+    """
+
+    unit: str
+    lo: float = float("-inf")
+    hi: float = float("inf")
+    label: str = ""
+    description: str = ""
+
+
+def tidy_frame(records) -> pd.DataFrame:
+    """Build a tidy frame with the standard columns and dtypes from dicts or a DataFrame.
+
+    Optional columns missing from the input are filled with NA; ``period`` defaults to ``"FY"``.
+    Extra columns are kept after the standard ones.
+
+    Examples
+    --------
+    >>> df = tidy_frame([{"province_code": "01", "layout": "63", "year": 2019, "source": "x",
+    ...                   "indicator": "pci", "value": 68.8, "unit": "index_0_100",
+    ...                   "raw_file": "pci/a.xlsx", "sheet": "Summary", "row": 3}])
+    >>> df.loc[0, "period"], str(df["row"].dtype)
+    ('FY', 'Int64')
+    """
+    df = pd.DataFrame(records).copy()
+    for col in TIDY_COLUMNS:
+        if col not in df.columns:
+            df[col] = "FY" if col == "period" else pd.NA
+    df["period"] = df["period"].fillna("FY")
+    df = df.astype(_DTYPES)
+    extras = [c for c in df.columns if c not in TIDY_COLUMNS]
+    return df[TIDY_COLUMNS + extras].reset_index(drop=True)
+
+
+def _pandera_schema():
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "province_code": pa.Column("string", nullable=False),
+            "layout": pa.Column("string", pa.Check.isin(LAYOUTS)),
+            "year": pa.Column("int64", pa.Check.in_range(1990, 2100)),
+            "period": pa.Column("string"),
+            "source": pa.Column("string", nullable=False),
+            "indicator": pa.Column("string", pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+            "value": pa.Column("float64", nullable=False),
+            "unit": pa.Column("string", nullable=False),
+            "raw_file": pa.Column("string", nullable=False),
+            "sheet": pa.Column("string", nullable=True),
+            "row": pa.Column("Int64", nullable=True),
+            "source_url": pa.Column("string", nullable=True),
+            "quote": pa.Column("string", nullable=True),
+        },
+        strict=False,
+        ordered=False,
+    )
+
+
+def _where(df: pd.DataFrame, idx) -> dict:
+    rec = df.loc[idx]
+    return {
+        "file": rec["raw_file"],
+        "sheet": None if pd.isna(rec["sheet"]) else rec["sheet"],
+        "row": None if pd.isna(rec["row"]) else int(rec["row"]),
+    }
+
+
+def validate_tidy(df: pd.DataFrame, indicators: dict[str, Indicator] | None = None) -> pd.DataFrame:
+    """Check a tidy frame and return it unchanged.
+
+    Checks the pandera schema (columns, dtypes, layouts, indicator names), that every code is known
+    for its layout (:func:`par_analysis.province_table.known_codes`), that the key
+    ``(province_code, layout, year, period, indicator, source)`` is unique and, when
+    ``indicators`` is given, that every indicator is declared and its values lie in range.
+
+    Raises
+    ------
+    RawDataError
+        Naming file, sheet, row and value of the first offending row.
+
+    Examples
+    --------
+    >>> df = tidy_frame([{"province_code": "99", "layout": "63", "year": 2019, "source": "x",
+    ...                   "indicator": "pci", "value": 1.0, "unit": "u", "raw_file": "f.csv"}])
+    >>> validate_tidy(df)
+    Traceback (most recent call last):
+    ...
+    par_analysis.errors.RawDataError: unknown province code '99' for layout 63 (file f.csv, value '99')
+    """
+    import pandera.errors
+
+    from .province_table import known_codes
+
+    try:
+        _pandera_schema().validate(df, lazy=False)
+    except (pandera.errors.SchemaError, pandera.errors.SchemaErrors) as exc:
+        raise RawDataError(f"tidy table fails its schema: {exc}") from exc
+    for layout, group in df.groupby("layout", sort=False):
+        bad = ~group["province_code"].isin(known_codes(str(layout)))
+        if bad.any():
+            idx = group.index[bad][0]
+            code = df.at[idx, "province_code"]
+            raise RawDataError(
+                f"unknown province code {code!r} for layout {layout}", value=code, **_where(df, idx)
+            )
+    dup = df.duplicated(KEY_COLUMNS, keep=False)
+    if dup.any():
+        first = df[dup].sort_values(KEY_COLUMNS).head(2)
+        rows = [_where(df, i) for i in first.index]
+        key = ", ".join(f"{c}={first.iloc[0][c]}" for c in KEY_COLUMNS)
+        raise RawDataError(
+            f"duplicate observation ({key}); rows {rows[0]['row']} and {rows[1]['row']}",
+            value=first.iloc[0]["value"], **rows[1],
+        )
+    if indicators is not None:
+        unknown = ~df["indicator"].isin(list(indicators))
+        if unknown.any():
+            idx = df.index[unknown][0]
+            raise RawDataError(
+                "undeclared indicator", value=df.at[idx, "indicator"], **_where(df, idx)
+            )
+        lo = df["indicator"].map({k: v.lo for k, v in indicators.items()}).astype("float64")
+        hi = df["indicator"].map({k: v.hi for k, v in indicators.items()}).astype("float64")
+        out = (df["value"] < lo) | (df["value"] > hi)
+        if out.any():
+            idx = df.index[out][0]
+            name = df.at[idx, "indicator"]
+            raise RawDataError(
+                f"{name} out of range [{indicators[name].lo}, {indicators[name].hi}]",
+                value=float(df.at[idx, "value"]), **_where(df, idx),
+            )
+    return df

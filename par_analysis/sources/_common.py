@@ -1,0 +1,181 @@
+"""Parsing helpers shared by every loader: reading sheets, finding rows, parsing numbers and
+resolving province names with the file, sheet and row in every error.
+
+Row numbers are 1-based as a spreadsheet shows them: for a sheet read with ``header=None``, the
+frame index ``i`` is row ``i + 1``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+import pandas as pd
+
+from ..errors import RawDataError, UnknownProvinceError
+from ..province_table import resolve
+from ..registry import raw_path
+
+MISSING_MARKS = {"", "..", "...", "-", "–", "—", "n/a", "na", "nan", "none", "x"}
+
+
+@cache
+def sheet_names(relpath: str) -> tuple[str, ...]:
+    """Return the sheet names of a registered workbook."""
+    from python_calamine import CalamineWorkbook
+
+    return tuple(CalamineWorkbook.from_path(str(raw_path(relpath))).sheet_names)
+
+
+def read_sheet(relpath: str, sheet: str | int) -> pd.DataFrame:
+    """Read one sheet of a registered workbook as raw cells (no header, object dtype).
+
+    Parameters
+    ----------
+    relpath : str
+        Mirror-relative path of the workbook (.xls or .xlsx; read with calamine).
+    sheet : str or int
+        Sheet name, or position.
+
+    Raises
+    ------
+    RawDataError
+        When the sheet does not exist; the message lists the sheets the file has.
+
+    Examples
+    --------
+    >>> cells = read_sheet("pci/vietnamdata/PCI_2009.xls", "Tong Hop")  # doctest: +SKIP
+    """
+    names = sheet_names(relpath)
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise RawDataError(f"workbook has {len(names)} sheets, no sheet number {sheet}",
+                               file=relpath, hint=f"Sheets: {list(names)}")
+        sheet = names[sheet]
+    if sheet not in names:
+        raise RawDataError(
+            "missing sheet", file=relpath, sheet=sheet,
+            hint=f"The workbook has {list(names)}; the publisher may have renamed it: update the "
+            "loader's manifest",
+        )
+    df = pd.read_excel(raw_path(relpath), sheet_name=sheet, header=None, engine="calamine",
+                       dtype=object)
+    return df
+
+
+def excel_row(index: int) -> int:
+    """Return the 1-based spreadsheet row of a 0-based frame index read with ``header=None``."""
+    return int(index) + 1
+
+
+def cell_text(value) -> str:
+    """Return a cell as stripped text ('' for empty cells)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def find_row(cells: pd.DataFrame, pattern: str, *, column: int | None = 0, start: int = 0,
+             relpath: str = "", sheet: str = "") -> int:
+    """Return the frame index of the first row at or after ``start`` matching a regex.
+
+    ``column=None`` searches every cell of the row. Matching is case-insensitive on
+    :func:`cell_text`. Raises RawDataError naming file and sheet when nothing matches.
+    """
+    rx = re.compile(pattern, re.IGNORECASE)
+    for i in range(start, len(cells)):
+        values = cells.iloc[i] if column is None else [cells.iat[i, column]]
+        if any(rx.search(cell_text(v)) for v in values):
+            return i
+    raise RawDataError(f"no row matching /{pattern}/", file=relpath, sheet=sheet or None)
+
+
+def parse_number(value, *, relpath: str, sheet: str | None = None, row: int | None = None,
+                 decimal: str = ".") -> float:
+    """Parse a cell to float; missing marks (``..``, ``-``, blank) give NaN.
+
+    Text numbers with thousands separators are handled: with ``decimal="."`` commas are thousands
+    separators (``"1,603.3"``); with ``decimal=","`` dots are (``"31.022"``, ``"84,2"``).
+
+    Raises
+    ------
+    RawDataError
+        For text that is not a number, naming file, sheet, row and value.
+
+    Examples
+    --------
+    >>> parse_number("1,603.3", relpath="f"), parse_number("84,2", relpath="f", decimal=",")
+    (1603.3, 84.2)
+    """
+    if value is None:
+        return float("nan")
+    if isinstance(value, bool):
+        raise RawDataError("boolean where a number was expected", file=relpath, sheet=sheet,
+                           row=row, value=value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = cell_text(value)
+    if text.lower() in MISSING_MARKS:
+        return float("nan")
+    cleaned = text.replace("\u00a0", "").replace(" ", "")
+    if decimal == ",":
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise RawDataError("not a number", file=relpath, sheet=sheet, row=row, value=value) from None
+
+
+def resolve_names(names: Iterable, layout: str, *, relpath: str, sheet: str | None = None,
+                  rows: Iterable[int] | None = None, special: bool = False) -> list[str]:
+    """Resolve province names read from a raw file, naming file, sheet and rows on failure.
+
+    Parameters
+    ----------
+    names : iterable of str
+        Names as read.
+    layout : str
+        Layout of the edition.
+    relpath, sheet : str
+        Where they were read.
+    rows : iterable of int, optional
+        1-based row of each name, for the error.
+    special : bool
+        Accept whole-country, region and oil-and-gas rows (see :func:`par_analysis.resolve`).
+
+    Raises
+    ------
+    RawDataError
+        Listing every unresolved name with its row and nearest candidates.
+    """
+    names = list(names)
+    rows = list(rows) if rows is not None else [None] * len(names)
+    try:
+        return resolve(names, layout=layout, special=special)
+    except UnknownProvinceError as exc:
+        bad = [(r, n) for r, n in zip(rows, names, strict=True) if n in exc.unresolved]
+        first_row, first_name = bad[0]
+        listing = "; ".join(
+            f"row {r}: {n!r} (nearest: {', '.join(exc.unresolved[n]) or 'none'})" for r, n in bad
+        )
+        raise RawDataError(
+            f"unknown province name(s): {listing}", file=relpath, sheet=sheet, row=first_row,
+            value=first_name,
+            hint="If the spelling is real, add it to par_analysis/_data/province_aliases.csv",
+        ) from exc
+
+
+def check_unique(df: pd.DataFrame, keys: list[str], *, relpath: str, sheet: str | None = None,
+                 row_col: str = "row", what: str = "province") -> None:
+    """Raise RawDataError when ``keys`` repeat, naming both rows and the value."""
+    dup = df.duplicated(keys, keep=False)
+    if dup.any():
+        first = df[dup].sort_values(keys + [row_col]).head(2)
+        value = ", ".join(str(first.iloc[0][k]) for k in keys)
+        raise RawDataError(
+            f"duplicate {what}: rows {first.iloc[0][row_col]} and {first.iloc[1][row_col]}",
+            file=relpath, sheet=sheet, row=int(first.iloc[1][row_col]), value=value,
+        )
