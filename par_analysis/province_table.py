@@ -44,7 +44,8 @@ SPECIAL_UNITS = {
     "R-RRD": (*REGIONS["R-RRD"], "ĐBSH|Đồng bằng Bắc Bộ|Red River Delta"),
     "R-NCC": (*REGIONS["R-NCC"], "Bắc Trung Bộ và DHMT|Bắc Trung Bộ & DHMT|Bắc Trung Bộ và duyên hải "
               "Trung Bộ|North Central and Central coastal areas|North Central Coast and South "
-              "Central Coast"),
+              "Central Coast|North Central area and Central coastal area|Northern Central area "
+              "and Central coastal area"),
     "R-CH": (*REGIONS["R-CH"], "Central Highlands"),
     "R-SE": (*REGIONS["R-SE"], "Đông Nam Bộ|ĐNB|South East|Southeast"),
     "R-MD": (*REGIONS["R-MD"], "ĐBSCL|Mekong River Delta|Mekong Delta"),

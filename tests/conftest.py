@@ -1,0 +1,20 @@
+"""Shared test setup: non-interactive plotting and the raw files fetched once per session."""
+
+import os
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session")
+def shared_mirror():
+    """Return the mirror folder (../shared/data), skipping tests that need it when absent."""
+    from par_analysis.paths import default_mirror
+
+    mirror = default_mirror()
+    if mirror is None:
+        pytest.skip("no mirror of the raw data (../shared/data or PAR_ANALYSIS_MIRROR)")
+    return mirror
