@@ -33,8 +33,9 @@ _API = {
     "load_pci": "sources.pci", "pci_web_comparison": "sources.pci",
     "load_papi": "sources.papi", "papi_comparison": "sources.papi",
     "load_par_index": "sources.facts", "load_sipas": "sources.facts",
-    "load_sqi766": "sources.facts", "conflicts": "sources.facts",
-    "coverage": "coverage_table",
+    "load_sqi766": "sources.facts", "conflicts": "sources.facts", "load_facts": "sources.facts",
+    "coverage": "coverage_table", "coverage_summary": "coverage_table",
+    "plot_coverage": "coverage_table",
     # economic loaders and the panel
     "load_fdi": "sources.fdi", "fill_zero_flows": "sources.fdi", "fdi_gso_comparison": "sources.fdi",
     "load_controls": "sources.controls",

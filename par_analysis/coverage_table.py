@@ -1,0 +1,203 @@
+"""Which province has which indicator in which year: the coverage view of any tidy table.
+
+:func:`coverage` turns a tidy frame into one row per province, year and indicator with a status:
+``present`` (some source gives a value), ``missing`` (the source published the year but not this
+province) or ``missing_by_design`` (the publisher chose not to publish it: PCI 2023 and 2024 only
+list the top 30 provinces, :data:`par_analysis.sources.pci.PUBLISHED_TOP_N`).
+:func:`coverage_summary` gives the share of provinces present per indicator and year and
+:func:`plot_coverage` draws either.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pandas as pd
+
+from .province_table import provinces
+
+STATUSES = ("present", "missing", "missing_by_design")
+# loaders tried by default, and the headline indicator of each family
+DEFAULT_LOADERS = (("sources.pci", "load_pci"), ("sources.papi", "load_papi"),
+                   ("sources.facts", "load_par_index"), ("sources.facts", "load_sipas"))
+HEADLINE = ("pci", "papi_total_6dim", "papi_total_8dim", "par_index", "sipas")
+
+
+def _default_data() -> pd.DataFrame:
+    frames = []
+    for module, name in DEFAULT_LOADERS:
+        try:
+            loader = getattr(importlib.import_module(f".{module}", __package__), name)
+        except (ModuleNotFoundError, AttributeError):
+            continue  # that loader is not written yet
+        frames.append(loader())
+    return pd.concat(frames, ignore_index=True)
+
+
+def _published_top_n() -> dict[int, int]:
+    try:
+        from .sources.pci import PUBLISHED_TOP_N
+    except ImportError:
+        return {}
+    return PUBLISHED_TOP_N
+
+
+def _by_design(indicator: str, year: int, top_n: dict[int, int]) -> bool:
+    return (indicator == "pci" or indicator.startswith("pci_")) and year in top_n
+
+
+def coverage(data: pd.DataFrame | None = None, indicators=None, layout: str = "63") -> pd.DataFrame:
+    """Return the province x year x indicator coverage of a tidy table.
+
+    Every province of ``layout`` gets a row for every year in which the indicator has at least one
+    value (in any province); special units (``VN``, regions) are left out. Rows of layout ``"64"``
+    count for layout ``"63"`` under the same code (only Ha Tay, ``"28"``, has no 63 counterpart).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, optional
+        A tidy frame. Default: the governance loaders that exist (``load_pci``, ``load_papi``,
+        ``load_par_index``, ``load_sipas``).
+    indicators : list of str, optional
+        Indicators to show. Default: every indicator of ``data``; with the default data, the
+        headline ones (``pci``, ``papi_total_6dim``, ``papi_total_8dim``, ``par_index``,
+        ``sipas``).
+    layout : {"63", "64", "34"}
+        Province layout of the grid.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator, year, province_code, province (ASCII name), status, sources`` (sources with a
+        value, comma-separated); status is ``present``, ``missing`` or ``missing_by_design``.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> cov = pa.coverage(pa.load_papi(), indicators=["papi_total_8dim"])
+    >>> int(cov.query("year == 2023")["status"].value_counts()["missing"])
+    2
+    """
+    if data is None:
+        data = _default_data()
+        if indicators is None:
+            indicators = [i for i in HEADLINE if i in set(data["indicator"])]
+    table = provinces(layout)[["code", "name_ascii"]]
+    codes = set(table["code"])
+    usable = data["layout"].eq(layout) | (data["layout"].eq("64") & (layout == "63"))
+    data = data[usable & data["province_code"].isin(codes) & data["value"].notna()]
+    if indicators is not None:
+        indicators = list(indicators)
+        data = data[data["indicator"].isin(indicators)]
+    present = (data.groupby(["indicator", "year", "province_code"])["source"]
+               .agg(lambda s: ",".join(sorted(set(s)))).rename("sources").reset_index())
+    years = present[["indicator", "year"]].drop_duplicates()
+    grid = years.merge(table.rename(columns={"code": "province_code",
+                                             "name_ascii": "province"}), how="cross")
+    cov = grid.merge(present, on=["indicator", "year", "province_code"], how="left")
+    top_n = _published_top_n()
+    design = [_by_design(i, int(y), top_n) for i, y in zip(cov["indicator"], cov["year"],
+                                                            strict=True)]
+    cov["status"] = "missing"
+    cov.loc[pd.Series(design, index=cov.index, dtype=bool), "status"] = "missing_by_design"
+    cov.loc[cov["sources"].notna(), "status"] = "present"
+    cov["status"] = pd.Categorical(cov["status"], categories=STATUSES)
+    order = {name: k for k, name in enumerate(indicators or sorted(set(cov["indicator"])))}
+    cov = cov.sort_values(["indicator", "year", "province_code"],
+                          key=lambda s: s.map(order) if s.name == "indicator" else s)
+    cols = ["indicator", "year", "province_code", "province", "status", "sources"]
+    return cov[cols].reset_index(drop=True)
+
+
+def coverage_summary(cov: pd.DataFrame) -> pd.DataFrame:
+    """Count provinces by status per indicator and year, with the share present.
+
+    Parameters
+    ----------
+    cov : pandas.DataFrame
+        Output of :func:`coverage`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator, year, present, missing, missing_by_design, share_present`` (present over all
+        provinces of the layout).
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> from par_analysis.coverage_table import coverage_summary
+    >>> s = coverage_summary(pa.coverage(pa.load_papi(), indicators=["papi_total_6dim"]))
+    >>> int(s.set_index("year").loc[2014, "present"])
+    61
+    """
+    counts = (cov.groupby(["indicator", "year", "status"], observed=False, sort=False)
+              .size().unstack("status").reindex(columns=list(STATUSES), fill_value=0))
+    counts = counts[counts.sum(axis=1) > 0].astype("int64")
+    counts["share_present"] = counts["present"] / counts[list(STATUSES)].sum(axis=1)
+    counts.columns.name = None
+    return counts.reset_index()
+
+
+def plot_coverage(cov: pd.DataFrame, indicator: str | None = None, ax=None):
+    """Draw coverage as a heatmap.
+
+    Without ``indicator``: share of provinces present, indicators x years. With ``indicator``:
+    the status of every province (rows) and year (columns) of that indicator.
+
+    Parameters
+    ----------
+    cov : pandas.DataFrame
+        Output of :func:`coverage`.
+    indicator : str, optional
+        One indicator to draw province by province.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure otherwise.
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> from par_analysis.coverage_table import plot_coverage
+    >>> fig, ax = plot_coverage(pa.coverage(pa.load_papi(), indicators=["papi_total_8dim"]))
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    if indicator is None:
+        summary = coverage_summary(cov)
+        grid = summary.pivot(index="indicator", columns="year", values="share_present")
+        grid = grid.reindex(list(dict.fromkeys(summary["indicator"])))
+        if ax is None:
+            _, ax = plt.subplots(figsize=(max(6, 0.4 * grid.shape[1] + 3),
+                                          0.45 * grid.shape[0] + 1.5))
+        image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="viridis", vmin=0,
+                          vmax=1)
+        ax.figure.colorbar(image, ax=ax, label="share of provinces present")
+        ax.set_yticks(range(grid.shape[0]), grid.index)
+        ax.set_title("Coverage: share of provinces with a value (blank: not published)")
+    else:
+        sub = cov[cov["indicator"] == indicator]
+        if sub.empty:
+            raise ValueError(f"no coverage rows for indicator {indicator!r}")
+        codes = {s: k for k, s in enumerate(STATUSES)}
+        grid = sub.assign(k=sub["status"].astype(str).map(codes)).pivot(
+            index="province", columns="year", values="k")
+        grid = grid.reindex(list(dict.fromkeys(sub["province"])))
+        colours = ["#2b6c8f", "#d9d9d9", "#f4c27a"]
+        if ax is None:
+            _, ax = plt.subplots(figsize=(max(5, 0.35 * grid.shape[1] + 3), 11))
+        ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap=ListedColormap(colours),
+                  vmin=-0.5, vmax=len(STATUSES) - 0.5, interpolation="nearest")
+        ax.set_yticks(range(grid.shape[0]), grid.index, fontsize=6)
+        ax.legend(handles=[Patch(color=c, label=s.replace("_", " "))
+                           for s, c in zip(STATUSES, colours, strict=True)],
+                  loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+        ax.set_title(f"Coverage of {indicator}")
+    ax.set_xticks(range(grid.shape[1]), [str(y) for y in grid.columns], rotation=90)
+    ax.figure.tight_layout()
+    return ax.figure, ax
