@@ -1,5 +1,7 @@
-"""Parsing helpers shared by every loader: reading sheets, finding rows, parsing numbers and
-resolving province names with the file, sheet and row in every error.
+"""Parsing helpers shared by every loader.
+
+Reading sheets, finding rows, parsing numbers and resolving province names, with the file, sheet
+and row in every error.
 
 Row numbers are 1-based as a spreadsheet shows them: for a sheet read with ``header=None``, the
 frame index ``i`` is row ``i + 1``.
@@ -59,8 +61,15 @@ def read_sheet(relpath: str, sheet: str | int) -> pd.DataFrame:
             hint=f"The workbook has {list(names)}; the publisher may have renamed it: update the "
             "loader's manifest",
         )
-    df = pd.read_excel(raw_path(relpath), sheet_name=sheet, header=None, engine="calamine",
-                       dtype=object)
+    from python_calamine import CalamineError
+
+    try:
+        df = pd.read_excel(raw_path(relpath), sheet_name=sheet, header=None, engine="calamine",
+                           dtype=object)
+    except CalamineError:
+        # e.g. PCI_2014.xlsx: ``<dimension ref="1:69"/>`` without columns; read a repaired copy
+        df = pd.read_excel(xlsx_without_bad_dimensions(relpath), sheet_name=sheet, header=None,
+                           engine="calamine", dtype=object)
     return df
 
 
@@ -126,7 +135,8 @@ def parse_number(value, *, relpath: str, sheet: str | None = None, row: int | No
     try:
         return float(cleaned)
     except ValueError:
-        raise RawDataError("not a number", file=relpath, sheet=sheet, row=row, value=value) from None
+        raise RawDataError("not a number", file=relpath, sheet=sheet, row=row,
+                           value=value) from None
 
 
 def resolve_names(names: Iterable, layout: str, *, relpath: str, sheet: str | None = None,
@@ -179,3 +189,67 @@ def check_unique(df: pd.DataFrame, keys: list[str], *, relpath: str, sheet: str 
             f"duplicate {what}: rows {first.iloc[0][row_col]} and {first.iloc[1][row_col]}",
             file=relpath, sheet=sheet, row=int(first.iloc[1][row_col]), value=value,
         )
+
+
+def read_gso_csv(relpath: str) -> pd.DataFrame:
+    """Read a GSO web table exported as CSV (``;``-separated, UTF-8 with BOM, title on line 1).
+
+    The header is the first line whose first cell is ``Cities, provincies`` (or similar); every
+    value is kept as text so that callers parse numbers with :func:`parse_number` (``..`` is
+    missing). Names keep their raw spelling, stripped; irregular inner spaces are collapsed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per data line: ``name`` (first cell), ``line`` (1-based line number in the file)
+        and one text column per header cell.
+
+    Examples
+    --------
+    >>> df = read_gso_csv("population/Average population by province.csv")  # doctest: +SKIP
+    """
+    import csv as _csv
+
+    text = raw_path(relpath).read_text("utf-8-sig")
+    lines = list(_csv.reader(text.splitlines(), delimiter=";"))
+    header_at = next((i for i, cells in enumerate(lines)
+                      if cells and re.match(r"cities|provinc", cell_text(cells[0]), re.I)), None)
+    if header_at is None:
+        raise RawDataError("no header line starting with 'Cities, provincies'", file=relpath)
+    header = [cell_text(c) for c in lines[header_at]]
+    records = []
+    for i in range(header_at + 1, len(lines)):
+        cells = lines[i]
+        if not any(cell_text(c) for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise RawDataError(f"line has {len(cells)} cells, header has {len(header)}",
+                               file=relpath, row=i + 1, value=cells[0])
+        records.append({"name": cell_text(cells[0]), "line": i + 1,
+                        **{h: c for h, c in zip(header[1:], cells[1:], strict=True)}})
+    return pd.DataFrame(records)
+
+
+def xlsx_without_bad_dimensions(relpath: str):
+    """Return an in-memory copy of an .xlsx whose row-only ``<dimension>`` tags are removed.
+
+    Some workbooks (PCI_2014.xlsx) declare ``<dimension ref="1:69"/>``, which calamine cannot
+    parse ("Range is missing the expected column component"). The tag is optional metadata;
+    dropping it changes no cell. The raw file on disk is never modified.
+
+    Examples
+    --------
+    >>> buf = xlsx_without_bad_dimensions("pci/vietnamdata/PCI_2014.xlsx")  # doctest: +SKIP
+    """
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw_path(relpath)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[0-9]+:[0-9]+"\s*/>', b"", data)
+            zout.writestr(item, data)
+    out.seek(0)
+    return out
