@@ -159,11 +159,12 @@ def test_grdp_secondary_covers_63_and_matches_web(table):
     assert (both.value_grdp - both.value_web).abs().max() < 0.006
 
 
-def test_grdp_secondary_mapping_is_complete():
-    codes = pa.resolve(list(pci.GRDP_SECONDARY_NAMES.values()))
-    assert len(set(codes)) == 63 == len(pci.GRDP_SECONDARY_NAMES)
-    assert pci.GRDP_SECONDARY_NAMES["LAN"] == "Long An"
-    assert pa.resolve(pci.GRDP_SECONDARY_NAMES["NAN"]) == "40"
+def test_grdp_secondary_abbreviations_resolve_one_per_id():
+    from par_analysis.sources._common import read_grdp_secondary
+
+    raw = read_grdp_secondary(["year"])
+    assert raw["province_code"].nunique() == 63
+    assert pa.resolve(["LAN", "NAN", "SLA", "THOA", "KHOA"]) == ["80", "40", "14", "38", "56"]
 
 
 def test_web_is_the_source_for_2020_to_2024(table):

@@ -253,3 +253,31 @@ def xlsx_without_bad_dimensions(relpath: str):
             zout.writestr(item, data)
     out.seek(0)
     return out
+
+
+GRDP_SECONDARY = "grdp_secondary/Dataset.dta"
+
+
+def read_grdp_secondary(columns=None) -> pd.DataFrame:
+    """Read the secondary province panel 2016-2022 (``grdp_secondary/Dataset.dta``).
+
+    Its ``name`` column holds the authors' abbreviations (``HNOI``, ``SLA`` Son La, ``LAN`` Long
+    An, ``NAN`` Nghe An), resolved through ``province_aliases.csv``. Adds ``row`` (1-based Stata
+    observation) and ``province_code``, and checks that the names give 63 provinces, one per
+    ``id``.
+
+    Examples
+    --------
+    >>> raw = read_grdp_secondary(["name", "id", "year", "pci"])  # doctest: +SKIP
+    """
+    wanted = None if columns is None else list(dict.fromkeys(["name", "id", *columns]))
+    raw = pd.read_stata(raw_path(GRDP_SECONDARY), columns=wanted, convert_categoricals=False)
+    raw["row"] = raw.index + 1
+    raw["province_code"] = resolve_names(raw["name"], "63", relpath=GRDP_SECONDARY,
+                                         rows=raw["row"])
+    pairs = raw[["province_code", "id"]].drop_duplicates()
+    if len(pairs) != 63 or pairs["id"].nunique() != 63 or pairs["province_code"].nunique() != 63:
+        raise RawDataError("province names do not give 63 provinces, one per id",
+                           file=GRDP_SECONDARY)
+    check_unique(raw, ["province_code", "year"], relpath=GRDP_SECONDARY)
+    return raw

@@ -24,7 +24,16 @@ from ..cache import cached
 from ..errors import RawDataError
 from ..registry import raw_path
 from ..schema import Indicator, tidy_frame, validate_tidy
-from ._common import cell_text, check_unique, excel_row, parse_number, read_sheet, resolve_names
+from ._common import (
+    GRDP_SECONDARY,
+    cell_text,
+    check_unique,
+    excel_row,
+    parse_number,
+    read_grdp_secondary,
+    read_sheet,
+    resolve_names,
+)
 
 _SUB = "index_0_10"
 INDICATORS = {
@@ -365,50 +374,11 @@ def _web_rows(*, include_alternates: bool = False) -> pd.DataFrame:
     return raw.assign(source="pci_web", raw_file=WEB_FILE, sheet=pd.NA)
 
 
-GRDP_FILE = "grdp_secondary/Dataset.dta"
-GRDP_SECONDARY_NAMES = {
-    "HNOI": "Hà Nội", "VPHUC": "Vĩnh Phúc", "BNINH": "Bắc Ninh", "QNINH": "Quảng Ninh",
-    "HDUONG": "Hải Dương", "HPHONG": "Hải Phòng", "HYEN": "Hưng Yên", "TBINH": "Thái Bình",
-    "HNAM": "Hà Nam", "NĐINH": "Nam Định", "NBINH": "Ninh Bình", "HGIANG": "Hà Giang",
-    "CBANG": "Cao Bằng", "BKAN": "Bắc Kạn", "TQUANG": "Tuyên Quang", "LCAI": "Lào Cai",
-    "YBAI": "Yên Bái", "TNGUYEN": "Thái Nguyên", "LSON": "Lạng Sơn", "BGIANG": "Bắc Giang",
-    "PTHO": "Phú Thọ", "ĐBIEN": "Điện Biên", "LCHAU": "Lai Châu", "SLA": "Sơn La",
-    "HBINH": "Hòa Bình", "THOA": "Thanh Hóa", "NAN": "Nghệ An", "HTINH": "Hà Tĩnh",
-    "QBINH": "Quảng Bình", "QTRI": "Quảng Trị", "TTHUE": "Thừa Thiên Huế", "ĐNANG": "Đà Nẵng",
-    "QNAM": "Quảng Nam", "QNGAI": "Quảng Ngãi", "BĐINH": "Bình Định", "PYEN": "Phú Yên",
-    "KHOA": "Khánh Hòa", "NTHUAN": "Ninh Thuận", "BTHUAN": "Bình Thuận", "KTUM": "Kon Tum",
-    "GLAI": "Gia Lai", "ĐLAK": "Đắk Lắk", "ĐNONG": "Đắk Nông", "LĐONG": "Lâm Đồng",
-    "BPHUOC": "Bình Phước", "TNINH": "Tây Ninh", "BDUONG": "Bình Dương", "ĐNAI": "Đồng Nai",
-    "BRVT": "Bà Rịa - Vũng Tàu", "HCM": "Hồ Chí Minh", "LAN": "Long An", "TGIANG": "Tiền Giang",
-    "BTRE": "Bến Tre", "TVINH": "Trà Vinh", "VLONG": "Vĩnh Long", "ĐTHAP": "Đồng Tháp",
-    "AGIANG": "An Giang", "KGIANG": "Kiên Giang", "CTHO": "Cần Thơ", "HAUGIANG": "Hậu Giang",
-    "STRANG": "Sóc Trăng", "BLIEU": "Bạc Liêu", "CMAU": "Cà Mau",
-}
-"""The abbreviations of ``grdp_secondary/Dataset.dta`` (column ``name``) -> province names.
-
-They are the authors' own codes (``SLA`` Son La, ``LAN`` Long An, ``NAN`` Nghe An, ``THOA`` Thanh
-Hoa, ``KHOA`` Khanh Hoa); the names are then resolved like any other, and the loader checks
-that they give 63 distinct provinces, each matched to one ``id``."""
-
-
 def _grdp_secondary_rows() -> pd.DataFrame:
-    raw = pd.read_stata(raw_path(GRDP_FILE), columns=["name", "id", "year", "pci"],
-                        convert_categoricals=False)
-    raw["row"] = raw.index + 1
-    unknown = sorted(set(raw["name"]) - set(GRDP_SECONDARY_NAMES))
-    if unknown:
-        first = raw[raw["name"] == unknown[0]].iloc[0]
-        raise RawDataError(f"province abbreviations not in GRDP_SECONDARY_NAMES: {unknown}",
-                           file=GRDP_FILE, row=int(first["row"]), value=unknown[0])
-    raw["province_code"] = resolve_names(raw["name"].map(GRDP_SECONDARY_NAMES), "63",
-                                         relpath=GRDP_FILE, rows=raw["row"])
-    pairs = raw[["province_code", "id"]].drop_duplicates()
-    if len(pairs) != 63 or pairs["id"].nunique() != 63 or pairs["province_code"].nunique() != 63:
-        raise RawDataError("abbreviations do not give 63 provinces, one per id", file=GRDP_FILE)
-    check_unique(raw, ["province_code", "year"], relpath=GRDP_FILE)
+    raw = read_grdp_secondary(["year", "pci"])
     # stored as float32: round back to the two decimals the publisher prints
     return raw.assign(value=raw["pci"].astype("float64").round(2), indicator="pci",
-                      layout="63", source="grdp_secondary", raw_file=GRDP_FILE, sheet=pd.NA)
+                      layout="63", source="grdp_secondary", raw_file=GRDP_SECONDARY, sheet=pd.NA)
 
 
 def _news_rows() -> pd.DataFrame:
@@ -473,7 +443,7 @@ def load_pci(refresh: bool = False) -> pd.DataFrame:
     from .facts import FACTS
 
     files = sorted({t.file for tables in MANIFEST.values() for t in tables}
-                   | {WEB_FILE, GRDP_FILE, FACTS})
+                   | {WEB_FILE, GRDP_SECONDARY, FACTS})
     return cached("pci", files, _build, _CACHE_VERSION, refresh=refresh)
 
 
