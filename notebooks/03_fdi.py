@@ -23,9 +23,6 @@
 # but is shown, and the printed national total is the row `VN`.
 
 # %%
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display

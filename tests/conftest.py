@@ -1,12 +1,9 @@
 """Shared test setup: non-interactive plotting and the raw files fetched once per session."""
 
-import os
-
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 @pytest.fixture(scope="session")
