@@ -118,3 +118,11 @@ def test_draws_into_given_axes(tidy):
     assert out_fig is fig and list(axes) == list(given)
     assert axes[0].bins == axes[1].bins
     plt.close(fig)
+
+
+def test_explore_returns_an_interactive_map_on_the_simplified_layer(tidy):
+    folium = pytest.importorskip("folium")
+    m = pa.choropleth(tidy, "x", year=2019, explore=True)
+    assert isinstance(m, folium.Map)
+    html = m.get_root().render()
+    assert "Nghệ An" in html or "Nghe An" in html

@@ -1,0 +1,185 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Reform initiatives and the figures news reports carry
+#
+# Provinces announce reform initiatives (steering committees, party resolutions, pilots,
+# campaigns, digital channels) and newspapers report figures about them (index scores and ranks,
+# on-time and online rates, counts of applications). This notebook shows the curated register of
+# initiatives (`pa.load_initiatives()`), the figures `pa.extract_figures()` reads from the five
+# seed articles, and what an event study of index changes after initiatives can and cannot say
+# with the register as it stands.
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown, display
+
+import par_analysis as pa
+from par_analysis import models
+from par_analysis.text import seed_texts
+
+pd.set_option("display.max_colwidth", 60)
+pd.set_option("display.float_format", "{:,.2f}".format)
+register = pa.load_initiatives()
+provincial = register[register["province_code"].notna() & (register["province_code"] != "VN")]
+national = register[register["province_code"] == "VN"]
+unnamed = register[register["province_code"].isna()]
+display(Markdown(
+    f"The register holds **{len(register)} initiatives** from "
+    f"{register['source'].nunique()} sources: {len(provincial)} provincial ones in "
+    f"{provincial['province_code'].nunique()} provinces, {len(national)} national ones (code "
+    f"`VN`) and {len(unnamed)} from an article that never names its province (seed 004; the "
+    f"`note` column says what it does state). Every row quotes the sentence that states it."
+))
+
+# %% [markdown]
+# ## Timeline
+#
+# One marker per initiative. Filled markers are dates that say when something began (a document's
+# date, a start, a planned start); hollow markers are *as-of* dates: the article reports the
+# initiative as existing by then, so the true start is earlier.
+
+# %%
+areas = sorted(register["par_area"].unique())
+colours = dict(zip(areas, plt.get_cmap("tab10").colors, strict=False))
+labels = [pa.name_of(code, layout, lang="en") if pd.notna(code) else "unnamed (seed 004)"
+          for code, layout in zip(register["province_code"], register["layout"], strict=True)]
+register = register.assign(label=labels, when=pd.to_datetime(register["date"]))
+order = sorted(register["label"].unique())
+# initiatives sharing a province and a date are spread vertically so that each one shows
+stack = register.groupby(["label", "date"]).cumcount()
+size = register.groupby(["label", "date"])["id"].transform("size")
+register["y"] = register["label"].map(order.index) + 0.12 * (stack - (size - 1) / 2)
+fig, ax = plt.subplots(figsize=(10, 4), dpi=80)
+for area, group in register.groupby("par_area"):
+    y = group["y"]
+    began = group["date_role"] != "as_of"
+    ax.scatter(group.loc[began, "when"], y[began], color=colours[area], s=45, label=area)
+    ax.scatter(group.loc[~began, "when"], y[~began], facecolors="none",
+               edgecolors=colours[area], s=45)
+ax.set_yticks(range(len(order)), order)
+ax.set_xlabel("date of the initiative (hollow: reported as existing by then)")
+ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+ax.set_title("Reform initiatives in the register")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Counts by area and kind
+
+# %%
+counts = pd.crosstab(register["kind"], register["par_area"], margins=True, margins_name="total")
+display(counts)
+by_year = pa.initiative_counts(by=("province_code", "year"))
+by_year["province"] = [pa.name_of(c, lay, lang="en") for c, lay in
+                       zip(by_year["province_code"], by_year["layout"], strict=True)]
+display(by_year)
+top = register["par_area"].value_counts()
+display(Markdown(
+    f"The most frequent area is **{top.index[0]}** ({top.iloc[0]} initiatives), then "
+    f"{top.index[1]} ({top.iloc[1]}). Counts reflect what five articles happened to report, not "
+    f"how much each province reformed: a province absent from the register is *not recorded*, "
+    f"not inactive."
+))
+
+# %% [markdown]
+# ## Figures read from the seed articles
+#
+# `pa.extract_figures()` reads Vietnamese, English and Thai (Thai digits and Buddhist-era years
+# included). Each row keeps the matched text and its span, so it can be checked against the
+# article. The seed articles are Thai translations; the province is the last one named before the
+# figure, and An Giang's December 2025 article is read in the 34-unit layout.
+
+# %%
+seeds = seed_texts()
+figures = pd.concat(
+    [pa.extract_figures(text).assign(seed=name[:3]) for name, text in seeds.items()],
+    ignore_index=True,
+)
+show = ["seed", "kind", "index", "value", "scale", "rank", "rank_of", "rate_kind", "item",
+        "qualifier", "province_code", "place", "year", "text"]
+display(figures[show])
+per_kind = figures["kind"].value_counts()
+display(Markdown(
+    f"**{len(figures)} figures** in {len(seeds)} articles: "
+    + ", ".join(f"{n} {k}" for k, n in per_kind.items())
+    + f". Seed 003 yields {int((figures['seed'] == '003').sum())}: it states deadlines and "
+    "phases, no tracked figure. Numbers written in words (\"dropped two places\") are not read."
+))
+
+# %% [markdown]
+# ## Index changes after initiatives: an event study, and why it says almost nothing
+#
+# The events are each province's first initiative with a start date (as-of dates are left out:
+# they only bound the start from above) in the 63-province layout. The outcomes are PAR INDEX,
+# PCI and PAPI from the loaders, in the province-year panel. The model is
+# `models.event_study` (two-way fixed effects, two leads, three lags, reference year -1,
+# standard errors clustered by province).
+
+# %%
+events = pa.event_dates()
+display(events.assign(title=events["id"].map(register.set_index("id")["title"])))
+outcomes = {"par_index": "PAR INDEX", "pci": "PCI", "papi_total_8dim": "PAPI (8 dimensions)"}
+panel = pa.build_panel(list(outcomes)).reset_index()
+rows = []
+for column, label in outcomes.items():
+    data = panel.dropna(subset=[column])
+    treated = data[data["province_code"].isin(events["province_code"])]
+    window = treated.merge(events[["province_code", "year"]].rename(columns={"year": "event"}),
+                           on="province_code")
+    window = window[(window["year"] - window["event"]).between(-2, 3)]
+    try:
+        result = models.event_study(data, column, events[["province_code", "year"]])
+        status = "estimated"
+    except ValueError as exc:
+        result, status = None, f"not estimable: {str(exc).split(' (')[0]}"
+    rows.append({"outcome": label, "years in panel": f"{data['year'].min()}-{data['year'].max()}",
+                 "provinces": data["province_code"].nunique(),
+                 "treated province-years in the window": len(window), "model": status})
+study = pd.DataFrame(rows)
+display(study)
+
+# %%
+first, last = int(events["year"].min()), int(events["year"].max())
+usable = int(study["treated province-years in the window"].sum())
+display(Markdown(
+    f"There are **{len(events)} events** ({', '.join(events['id'])}), in {first} and {last}: "
+    f"the register records when {len(events)} of 63 provinces started something, from five news "
+    f"articles. Across the three outcomes, only **{usable} treated province-years** fall in the "
+    f"window from two years before to three after an event, and the index series end in "
+    f"{int(panel.dropna(how='all', subset=list(outcomes))['year'].max())}. The event-time "
+    f"dummies are then absorbed by the province and year effects, or rest on one or two "
+    f"observations, so the model either cannot be estimated or would report noise. What this "
+    f"allows one to say is **nothing about effects**: the register is a start, not a sample. An "
+    f"event study needs the start dates of one kind of initiative (for instance the provincial "
+    f"PAR steering committees chaired by party secretaries, or provincial party resolutions on "
+    f"PAR) for many provinces, collected the same way for all, and index series that cover the "
+    f"years after them."
+))
+
+# %% [markdown]
+# ### The raw series around each event
+#
+# What the data can show is descriptive: each treated province's index values around its event
+# year (missing years are gaps in the sources, not zeros).
+
+# %%
+around = panel.merge(events[["province_code", "year"]].rename(columns={"year": "event"}),
+                     on="province_code")
+around = around[(around["year"] - around["event"]).between(-3, 3)]
+table = around.set_index(["province_code", "year"])[list(outcomes)].rename(columns=outcomes)
+display(table.dropna(how="all").round(2))

@@ -1,0 +1,318 @@
+"""The register of provincial reform initiatives, and helpers linking it to the province-year panel.
+
+The register is a curated table of facts we own (``_data/initiatives.csv``): one row per reform
+initiative (a steering body, a resolution or plan, a pilot, a campaign, a digital channel, ...),
+each with its source (a URL or a seed article ``seeds/<file>``) and the exact sentence that states
+it (``quote``, in the language of the source). Dates are ISO strings; when only the month or the
+year is known, the date is the first day of that period and ``date_precision`` says so.
+``date_role`` says what the date is: ``issued`` (a document's date), ``start``, ``planned_start``,
+or ``as_of`` (the initiative is reported as existing by then: an upper bound, not a start).
+
+National initiatives carry the special unit code ``"VN"``; a row whose province the source does
+not name has an empty ``province_code`` and a ``note`` saying what the source does say.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from .errors import RawDataError, UnknownProvinceError
+from .province_table import is_province, resolve
+
+CSV_PATH = "par_analysis/_data/initiatives.csv"
+
+PAR_AREAS = (
+    # the six areas of Resolution 76/NQ-CP (master programme 2011-2020) ...
+    "institutions", "administrative_procedures", "organisational_apparatus", "civil_service",
+    "public_finance", "e_government",
+    # ... plus leadership and steering, which the provinces report separately
+    "steering_direction",
+)
+KINDS = (
+    "steering_body", "resolution_or_plan", "pilot_model", "campaign", "digital_channel",
+    "replication_of_model", "procedure_simplification", "data_integration", "digitisation",
+    "focal_point_selection", "annual_theme", "evaluation_mechanism", "sector_initiatives",
+    "internal_control", "structural_reform", "conference",
+)
+DATE_PRECISIONS = ("day", "month", "year")
+DATE_ROLES = ("issued", "start", "planned_start", "as_of")
+LAYOUTS = ("64", "63", "34")
+_LAYOUT_DATES = {"64": ("1986-01-01", "2008-07-31"), "63": ("2008-08-01", "2025-06-30"),
+                 "34": ("2025-07-01", "2100-12-31")}
+
+COLUMNS = [
+    "id", "province_code", "layout", "province", "date", "date_precision", "date_role", "par_area",
+    "kind", "title", "description", "source", "source_url", "quote", "note",
+]
+
+
+def _schema():
+    import pandera.pandas as pa
+
+    def text(nullable=False, checks=None):
+        return pa.Column("string", checks, nullable=nullable)
+
+    return pa.DataFrameSchema(
+        {
+            "id": pa.Column("string", pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$"), unique=True),
+            "province_code": text(nullable=True),
+            "layout": text(checks=pa.Check.isin(LAYOUTS)),
+            "province": text(nullable=True),
+            "date": text(checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+            "date_precision": text(checks=pa.Check.isin(DATE_PRECISIONS)),
+            "date_role": text(checks=pa.Check.isin(DATE_ROLES)),
+            "par_area": text(checks=pa.Check.isin(PAR_AREAS)),
+            "kind": text(checks=pa.Check.isin(KINDS)),
+            "title": text(checks=pa.Check.str_length(min_value=3)),
+            "description": text(nullable=True),
+            "source": text(checks=pa.Check.str_matches(r"^(https?://|seeds/)\S+$")),
+            "source_url": text(nullable=True, checks=pa.Check.str_matches(r"^https?://\S+$")),
+            "quote": text(checks=pa.Check.str_length(min_value=10)),
+            "note": text(nullable=True),
+            "year": pa.Column("int64", pa.Check.in_range(1986, 2100)),
+        },
+        strict=True,
+        ordered=False,
+    )
+
+
+def _fail(message: str, line: int, value) -> RawDataError:
+    return RawDataError(message, file=CSV_PATH, row=line, value=value,
+                        hint="Fix that row of the register; every row needs a source and a quote")
+
+
+def _check_row(record: dict, line: int) -> None:
+    """Check what pandera cannot tie to a CSV line: dates, precision, layout of the date."""
+    try:
+        date = pd.Timestamp(record["date"])
+    except ValueError:
+        raise _fail("date is not an ISO date (YYYY-MM-DD)", line, record["date"]) from None
+    precision = record["date_precision"]
+    if precision == "year" and (date.month, date.day) != (1, 1):
+        raise _fail("a date of precision 'year' must be the 1 January of that year", line,
+                    record["date"])
+    if precision == "month" and date.day != 1:
+        raise _fail("a date of precision 'month' must be the first day of the month", line,
+                    record["date"])
+    # the period the date stands for must overlap the layout's lifetime
+    period_end = {"day": date, "month": date + pd.offsets.MonthEnd(0),
+                  "year": date + pd.offsets.YearEnd(0)}[precision]
+    start, end = _LAYOUT_DATES[record["layout"]]
+    if period_end < pd.Timestamp(start) or date > pd.Timestamp(end):
+        raise _fail(f"layout {record['layout']} is valid from {start} to {end} only", line,
+                    record["date"])
+
+
+@cache
+def _read() -> tuple[dict, ...]:
+    text = resources.files("par_analysis").joinpath("_data/initiatives.csv").read_text("utf-8")
+    return tuple(csv.DictReader(text.splitlines()))
+
+
+def load_initiatives(path=None) -> pd.DataFrame:
+    """Return the register of reform initiatives, validated.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        Another register CSV with the same columns (for tests and drafts); by default the packaged
+        ``par_analysis/_data/initiatives.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per initiative: ``id, province_code, layout, province, date, date_precision,
+        date_role, par_area, kind, title, description, source, source_url, quote, note, year``.
+        ``province_code`` is resolved from ``province`` with :func:`par_analysis.resolve` in the
+        row's ``layout`` (``"VN"`` for national initiatives, NA when the source names no
+        province); ``year`` is the year of ``date``.
+
+    Raises
+    ------
+    RawDataError
+        Naming the CSV line and value of the first bad row: unknown province, bad date, a value
+        outside the allowed areas, kinds, precisions or layouts, a duplicate id, a missing quote.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> reg = pa.load_initiatives()
+    >>> reg.set_index("id").loc["na-steering-committee", ["province_code", "date"]].tolist()
+    ['40', '2023-03-06']
+    """
+    if path is None:
+        records = [dict(r) for r in _read()]
+    else:
+        with open(path, encoding="utf-8", newline="") as fh:
+            records = list(csv.DictReader(fh))
+    missing = [c for c in COLUMNS if c != "province_code" and records and c not in records[0]]
+    if missing:
+        raise RawDataError(f"register lacks columns {missing}", file=str(path or CSV_PATH), row=1)
+    seen: dict[str, int] = {}
+    for line, record in enumerate(records, start=2):
+        for col in ("id", "layout", "date", "date_precision", "date_role", "par_area", "kind",
+                    "title", "source", "quote"):
+            if not (record.get(col) or "").strip():
+                raise _fail(f"empty {col}", line, record.get("id"))
+        if record["id"] in seen:
+            raise _fail(f"duplicate id (first on line {seen[record['id']]})", line, record["id"])
+        seen[record["id"]] = line
+        for col, allowed in (("layout", LAYOUTS), ("date_precision", DATE_PRECISIONS),
+                             ("date_role", DATE_ROLES), ("par_area", PAR_AREAS), ("kind", KINDS)):
+            if record[col] not in allowed:
+                raise _fail(f"{col} must be one of {allowed}", line, record[col])
+        _check_row(record, line)
+        name = record["province"].strip()
+        try:
+            record["province_code"] = (resolve(name, record["layout"], special=True)
+                                       if name else None)
+        except UnknownProvinceError as exc:
+            raise _fail(f"unknown province in layout {record['layout']}", line, name) from exc
+    df = pd.DataFrame(records, columns=COLUMNS).replace({"": pd.NA})
+    df = df.astype("string")
+    df["year"] = df["date"].str.slice(0, 4).astype("int64")
+    try:
+        df = _schema().validate(df, lazy=False)
+    except Exception as exc:  # pandera SchemaError: point at the CSV line
+        failure = getattr(exc, "failure_cases", None)
+        index = (int(failure["index"].iloc[0]) if failure is not None and len(failure)
+                 and failure["index"].iloc[0] is not None else None)
+        line = index + 2 if index is not None else None
+        raise RawDataError(f"register fails its schema: {exc}", file=str(path or CSV_PATH),
+                           row=line) from exc
+    return df.reset_index(drop=True)
+
+
+def _provincial(register: pd.DataFrame, kind, date_roles, layout=None) -> pd.DataFrame:
+    reg = register if register is not None else load_initiatives()
+    if layout is not None:
+        reg = reg[reg["layout"] == str(layout)]
+    reg = reg[reg["province_code"].notna()]
+    reg = reg[reg["province_code"].map(is_province).astype(bool)]
+    if kind is not None:
+        kinds = [kind] if isinstance(kind, str) else list(kind)
+        unknown = sorted(set(kinds) - set(KINDS))
+        if unknown:
+            raise ValueError(f"unknown kind(s) {unknown}; the register has {KINDS}")
+        reg = reg[reg["kind"].isin(kinds)]
+    if date_roles is not None:
+        reg = reg[reg["date_role"].isin(list(date_roles))]
+    return reg
+
+
+def initiative_counts(register=None, by=("province_code", "year", "par_area")) -> pd.DataFrame:
+    """Count initiatives by province, year and area (or any register columns).
+
+    National rows (``"VN"``) and rows without a province are left out: the result joins to the
+    province-year panel. ``layout`` is always among the keys, because a code means different land
+    in different layouts (``"91"`` is Kien Giang in layout 63 and the merged An Giang in layout 34).
+    Combinations with no initiative are absent (not zero); reindex on the
+    panel and fill with 0 there if a count of zero is what the analysis means.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame, optional
+        Output of :func:`load_initiatives` (loaded when omitted), possibly filtered.
+    by : sequence of str
+        Columns to group by.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``layout``, the ``by`` columns and ``n_initiatives`` (int64).
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> counts = pa.initiatives.initiative_counts(by=("province_code", "year"))
+    >>> int(counts.query("province_code == '40' and year == 2024")["n_initiatives"].item())
+    4
+    """
+    reg = _provincial(register, None, None)
+    by = ["layout"] * ("layout" not in by) + list(by)
+    return (reg.groupby(by, dropna=False).size().rename("n_initiatives").astype("int64")
+            .reset_index())
+
+
+def event_dates(register=None, kind=None, *, layout="63",
+                date_roles=("issued", "start", "planned_start"), first_only=True) -> pd.DataFrame:
+    """Return an events frame (``province_code, year``) for event studies.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame, optional
+        Output of :func:`load_initiatives` (loaded when omitted).
+    kind : str or list of str, optional
+        Keep these kinds only (``"steering_body"``, ``"resolution_or_plan"``, ...).
+    layout : {"63", "34", "64"} or None
+        Keep initiatives recorded in this layout (the province-year panels of PCI, PAPI and PAR
+        INDEX are in layout ``"63"``); None keeps all, and the ``layout`` column tells them apart.
+    date_roles : sequence of str
+        Dates that mark when something began. ``as_of`` dates (reported as existing by then) are
+        left out by default: they bound the start from above and would misplace the event.
+    first_only : bool
+        One event per province: the earliest year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``province_code, layout, year, id`` (the initiative that defines the event), sorted.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> ev = pa.initiatives.event_dates(kind="steering_body")
+    >>> ev[["province_code", "year"]].values.tolist()
+    [['40', 2023]]
+    """
+    reg = _provincial(register, kind, date_roles, layout).sort_values(
+        ["layout", "province_code", "date", "id"])
+    if first_only:
+        reg = reg.drop_duplicates(["layout", "province_code"])
+    out = reg[["province_code", "layout", "year", "id"]].sort_values(
+        ["layout", "province_code", "year", "id"])
+    return out.reset_index(drop=True)
+
+
+def years_since_first(register=None, kind=None, years=range(2011, 2026), *, layout="63",
+                      date_roles=("issued", "start", "planned_start")) -> pd.DataFrame:
+    """Return a province-year frame of years since a province's first initiative.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame, optional
+        Output of :func:`load_initiatives` (loaded when omitted).
+    kind : str or list of str, optional
+        Count only these kinds.
+    years : iterable of int
+        Years of the frame.
+    layout, date_roles
+        As in :func:`event_dates`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per province with an event and year: ``province_code, layout, year, first_year,
+        years_since`` (negative before the event, 0 in its year) and ``treated``
+        (``years_since >= 0``). Provinces without an event are absent: the register is
+        not a census, so their absence is "not recorded", not "never".
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> ys = pa.initiatives.years_since_first(kind="steering_body", years=range(2021, 2025))
+    >>> ys["years_since"].tolist()
+    [-2, -1, 0, 1]
+    """
+    events = event_dates(register, kind, layout=layout, date_roles=date_roles, first_only=True)
+    years = list(years)
+    grid = events[["province_code", "layout", "year"]].rename(columns={"year": "first_year"})
+    frame = grid.merge(pd.DataFrame({"year": pd.Series(years, dtype="int64")}), how="cross")
+    frame["years_since"] = (frame["year"] - frame["first_year"]).astype("int64")
+    frame["treated"] = frame["years_since"] >= 0
+    columns = ["province_code", "layout", "year", "first_year", "years_since", "treated"]
+    return frame[columns].sort_values(["layout", "province_code", "year"]).reset_index(drop=True)
