@@ -37,18 +37,25 @@ _API = {
     "coverage": "coverage_table", "coverage_summary": "coverage_table",
     "plot_coverage": "coverage_table",
     # economic loaders and the panel
-    "load_fdi": "sources.fdi", "fill_zero_flows": "sources.fdi", "fdi_gso_comparison": "sources.fdi",
+    "load_fdi": "sources.fdi", "fill_zero_flows": "sources.fdi",
+    "fdi_gso_comparison": "sources.fdi",
     "load_controls": "sources.controls",
     "load_population": "sources.controls", "load_grdp": "sources.controls",
     "load_budget": "sources.controls",
-    "build_panel": "panel",
+    "build_panel": "panel", "panel_sources": "panel", "missing_report": "panel",
     # analysis
     "harmonize": "harmonization",
+    "panel_fe": "models", "wild_cluster_bootstrap": "models", "event_study": "models",
+    "plot_event_study": "models", "regression_table": "models",
+    "correlations": "metrics", "correlation_matrix": "metrics",
+    "yearly_correlation": "metrics",
     # maps and spatial
     "load_boundaries": "boundaries", "attribution": "boundaries",
     "choropleth": "maps",
     # initiatives and text
     "load_initiatives": "initiatives", "extract_figures": "text",
+    "initiative_counts": "initiatives", "event_dates": "initiatives",
+    "years_since_first": "initiatives",
     # reports and widgets
     "explore": "widgets",
 }

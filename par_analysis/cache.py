@@ -66,7 +66,8 @@ def cached(
     Examples
     --------
     >>> from par_analysis.cache import cached
-    >>> df = cached("demo", [], lambda: __import__("pandas").DataFrame({"a": [1]}))  # doctest: +SKIP
+    >>> import pandas as pd
+    >>> df = cached("demo", [], lambda: pd.DataFrame({"a": [1]}))  # doctest: +SKIP
     """
     key = {
         "version": version,

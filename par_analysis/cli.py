@@ -15,8 +15,14 @@ import time
 
 # loaders that `build` runs, in order; each returns a tidy frame and caches it
 BUILD_STEPS = [
-    "load_pci", "load_papi", "load_par_index", "load_sipas", "load_sqi766", "load_fdi",
-    "load_controls", "load_initiatives",
+    "load_pci",
+    "load_papi",
+    "load_par_index",
+    "load_sipas",
+    "load_sqi766",
+    "load_fdi",
+    "load_controls",
+    "load_initiatives",
 ]
 
 
@@ -31,9 +37,11 @@ def _fetch(args) -> int:
         print(f"fetch failed: {exc}", file=sys.stderr)
         return 1
     counts = {k: list(status.values()).count(k) for k in ("present", "mirror", "download")}
-    print(f"fetch: {len(status)} raw files checked ({counts['present']} already present, "
-          f"{counts['mirror']} copied from the mirror, {counts['download']} downloaded) "
-          f"in {time.perf_counter() - start:.1f} s")
+    print(
+        f"fetch: {len(status)} raw files checked ({counts['present']} already present, "
+        f"{counts['mirror']} copied from the mirror, {counts['download']} downloaded) "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
     return 0
 
 
@@ -71,9 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="par-analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("fetch", help="fill data/raw from a mirror folder or the origins, hash-checked")
-    p.add_argument("--mirror", help="folder laid out like the registry (default: "
-                   "$PAR_ANALYSIS_MIRROR or ../shared/data)")
+    p = sub.add_parser(
+        "fetch", help="fill data/raw from a mirror folder or the origins, hash-checked"
+    )
+    p.add_argument(
+        "--mirror",
+        help="folder laid out like the registry (default: $PAR_ANALYSIS_MIRROR or ../shared/data)",
+    )
     p.add_argument("--force", action="store_true", help="copy again even when present")
     p.add_argument("--verbose", "-v", action="store_true")
     p.set_defaults(func=_fetch)
@@ -85,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="execute notebooks/*.ipynb into reports/*.html")
     p.add_argument("notebooks", nargs="*", help="only these notebooks (names or paths)")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel notebooks (default: cores)")
+    p.add_argument(
+        "--jobs", "-j", type=int, default=None, help="parallel notebooks (default: cores)"
+    )
     p.set_defaults(func=_report)
 
     p = sub.add_parser("profile", help="write one-page HTML profiles of provinces")

@@ -36,16 +36,25 @@ REGIONS = {
 # Units that are not provinces but appear in the data: the whole country, the six regions and the
 # offshore oil and gas "province" of the FDI tables.
 SPECIAL_UNITS = {
-    "VN": ("Toàn quốc", "Vietnam (whole country)",
-           "Cả nước|Toàn quốc|Tổng số|Whole country|Vietnam|Viet Nam|National|WHOLE COUNTRY"),
+    "VN": (
+        "Toàn quốc",
+        "Vietnam (whole country)",
+        "Cả nước|Toàn quốc|Tổng số|Whole country|Vietnam|Viet Nam|National|WHOLE COUNTRY",
+    ),
     "OG": ("Dầu khí", "Offshore oil and gas", "Dầu khí|Dầu khí ngoài khơi|Oil and gas|Oil & gas"),
-    "R-NMM": (*REGIONS["R-NMM"], "Trung du miền núi phía Bắc|Miền núi phía Bắc|TDMNPB|"
-              "Northern midlands and mountain areas|Northern Midlands and Mountains"),
+    "R-NMM": (
+        *REGIONS["R-NMM"],
+        "Trung du miền núi phía Bắc|Miền núi phía Bắc|TDMNPB|"
+        "Northern midlands and mountain areas|Northern Midlands and Mountains",
+    ),
     "R-RRD": (*REGIONS["R-RRD"], "ĐBSH|Đồng bằng Bắc Bộ|Red River Delta"),
-    "R-NCC": (*REGIONS["R-NCC"], "Bắc Trung Bộ và DHMT|Bắc Trung Bộ & DHMT|Bắc Trung Bộ và duyên hải "
-              "Trung Bộ|North Central and Central coastal areas|North Central Coast and South "
-              "Central Coast|North Central area and Central coastal area|Northern Central area "
-              "and Central coastal area"),
+    "R-NCC": (
+        *REGIONS["R-NCC"],
+        "Bắc Trung Bộ và DHMT|Bắc Trung Bộ & DHMT|Bắc Trung Bộ và duyên hải "
+        "Trung Bộ|North Central and Central coastal areas|North Central Coast and South "
+        "Central Coast|North Central area and Central coastal area|Northern Central area "
+        "and Central coastal area",
+    ),
     "R-CH": (*REGIONS["R-CH"], "Central Highlands"),
     "R-SE": (*REGIONS["R-SE"], "Đông Nam Bộ|ĐNB|South East|Southeast"),
     "R-MD": (*REGIONS["R-MD"], "ĐBSCL|Mekong River Delta|Mekong Delta"),
@@ -70,7 +79,7 @@ def normalize_name(name: str) -> str:
     text = re.sub(r"[^a-z0-9]+", "", text)
     for prefix in _PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix) + 2:
-            return text[len(prefix):]
+            return text[len(prefix) :]
     return text
 
 
@@ -117,7 +126,8 @@ def regions() -> pd.DataFrame:
     'Mekong River Delta'
     """
     return pd.DataFrame(
-        [(code, vi, en) for code, (vi, en) in REGIONS.items()], columns=["code", "name_vi", "name_en"]
+        [(code, vi, en) for code, (vi, en) in REGIONS.items()],
+        columns=["code", "name_vi", "name_en"],
     )
 
 
@@ -290,9 +300,13 @@ def crosswalk(from_layout: str = "63", to_layout: str = "34") -> pd.DataFrame:
     """
     steps = {("64", "63"), ("63", "34"), ("64", "34")}
     if (str(from_layout), str(to_layout)) not in steps:
-        raise ValueError(f"no crosswalk from layout {from_layout} to {to_layout}; have {sorted(steps)}")
+        raise ValueError(
+            f"no crosswalk from layout {from_layout} to {to_layout}; have {sorted(steps)}"
+        )
     old = provinces(from_layout)[["code", "name_vi", "successor_code"]]
-    old = old.rename(columns={"code": "old_code", "name_vi": "old_name", "successor_code": "new_code"})
+    old = old.rename(
+        columns={"code": "old_code", "name_vi": "old_name", "successor_code": "new_code"}
+    )
     if (str(from_layout), str(to_layout)) == ("64", "34"):
         nxt = provinces("63").set_index("code")["successor_code"]
         old["new_code"] = old["new_code"].map(nxt)

@@ -80,7 +80,7 @@ def sha256_of(path: Path) -> str:
 
 
 def _copy_checked(item: RawFile, fill, target: Path) -> None:
-    """Write ``target`` through a temporary file filled by ``fill(fh)``; keep it only if the hash matches."""
+    """Write ``target`` via a temporary file filled by ``fill(fh)``; keep it if the hash matches."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".fetch-", suffix=".part")
     try:
@@ -89,9 +89,10 @@ def _copy_checked(item: RawFile, fill, target: Path) -> None:
         got = sha256_of(Path(tmp))
         if got != item.sha256:
             raise FetchError(
-                f"hash mismatch for {item.path}: expected sha256 {item.sha256}, got {got}. The copy "
-                "was discarded. The mirror file has changed or is corrupt: restore the original "
-                f"(origin {item.origin}) or, if the publisher really changed it, update the registry."
+                f"hash mismatch for {item.path}: expected sha256 {item.sha256}, got {got}. "
+                "The copy was discarded. The mirror file has changed or is corrupt: restore the "
+                f"original (origin {item.origin}) or, if the publisher really changed it, "
+                "update the registry."
             )
         os.replace(tmp, target)
     finally:

@@ -15,14 +15,34 @@ import pandas as pd
 from .errors import RawDataError
 
 TIDY_COLUMNS = [
-    "province_code", "layout", "year", "period", "source", "indicator", "value", "unit",
-    "raw_file", "sheet", "row", "source_url", "quote",
+    "province_code",
+    "layout",
+    "year",
+    "period",
+    "source",
+    "indicator",
+    "value",
+    "unit",
+    "raw_file",
+    "sheet",
+    "row",
+    "source_url",
+    "quote",
 ]
 KEY_COLUMNS = ["province_code", "layout", "year", "period", "indicator", "source"]
 _DTYPES = {
-    "province_code": "string", "layout": "string", "year": "int64", "period": "string",
-    "source": "string", "indicator": "string", "value": "float64", "unit": "string",
-    "raw_file": "string", "sheet": "string", "row": "Int64", "source_url": "string",
+    "province_code": "string",
+    "layout": "string",
+    "year": "int64",
+    "period": "string",
+    "source": "string",
+    "indicator": "string",
+    "value": "float64",
+    "unit": "string",
+    "raw_file": "string",
+    "sheet": "string",
+    "row": "Int64",
+    "source_url": "string",
     "quote": "string",
 }
 LAYOUTS = ("64", "63", "34")
@@ -119,10 +139,10 @@ def validate_tidy(df: pd.DataFrame, indicators: dict[str, Indicator] | None = No
     --------
     >>> df = tidy_frame([{"province_code": "99", "layout": "63", "year": 2019, "source": "x",
     ...                   "indicator": "pci", "value": 1.0, "unit": "u", "raw_file": "f.csv"}])
-    >>> validate_tidy(df)
+    >>> validate_tidy(df)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    par_analysis.errors.RawDataError: unknown province code '99' for layout 63 (file f.csv, value '99')
+    par_analysis.errors.RawDataError: unknown province code '99' for layout 63 (file f.csv, ...
     """
     import pandera.errors
 
@@ -147,7 +167,8 @@ def validate_tidy(df: pd.DataFrame, indicators: dict[str, Indicator] | None = No
         key = ", ".join(f"{c}={first.iloc[0][c]}" for c in KEY_COLUMNS)
         raise RawDataError(
             f"duplicate observation ({key}); rows {rows[0]['row']} and {rows[1]['row']}",
-            value=first.iloc[0]["value"], **rows[1],
+            value=first.iloc[0]["value"],
+            **rows[1],
         )
     if indicators is not None:
         unknown = ~df["indicator"].isin(list(indicators))
@@ -164,6 +185,7 @@ def validate_tidy(df: pd.DataFrame, indicators: dict[str, Indicator] | None = No
             name = df.at[idx, "indicator"]
             raise RawDataError(
                 f"{name} out of range [{indicators[name].lo}, {indicators[name].hi}]",
-                value=float(df.at[idx, "value"]), **_where(df, idx),
+                value=float(df.at[idx, "value"]),
+                **_where(df, idx),
             )
     return df

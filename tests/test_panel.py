@@ -5,7 +5,13 @@ import pandas as pd
 import pytest
 
 import par_analysis as pa
-from par_analysis.panel import log_with_rule, missing_report, per_capita, signed_log
+from par_analysis.panel import (
+    log_with_rule,
+    missing_report,
+    panel_sources,
+    per_capita,
+    signed_log,
+)
 
 
 def rec(code, year, indicator, value, source="s1", layout="63", period="FY"):
@@ -39,7 +45,7 @@ def test_wide_shape_and_values(tidy):
 def test_source_preference(tidy):
     panel = pa.build_panel("b", data=tidy)
     assert panel.loc[("40", 2020), "b"] == 10.0  # gso_web before grdp_secondary
-    src = panel.attrs["sources"].set_index(["province_code", "year"])
+    src = panel_sources(panel).set_index(["province_code", "year"])
     assert src.loc[("40", 2020), "source"] == "gso_web"
     assert src.loc[("40", 2020), "n_sources"] == 2
     assert panel.loc[("01", 2021), "b"] == 7.0  # the only source is used
@@ -47,7 +53,7 @@ def test_source_preference(tidy):
 
 def test_missing_cells_reported(tidy):
     panel = pa.build_panel(["a", "b"], data=tidy, years=[2020, 2021, 2022])
-    miss = panel.attrs["missing"]
+    miss = missing_report(panel, by="cells")
     assert len(miss) == panel.isna().sum().sum()
     reasons = miss.set_index(["province_code", "year", "indicator"])["reason"]
     assert reasons[("02", 2020, "a")] == "province absent from the source"
@@ -61,12 +67,12 @@ def test_missing_cells_reported(tidy):
 def test_other_layout_only_on_request(tidy):
     strict = pa.build_panel("a", data=tidy, years=[2007])
     assert strict["a"].isna().all()
-    reasons = strict.attrs["missing"].set_index("province_code")["reason"]
+    reasons = missing_report(strict, by="cells").set_index("province_code")["reason"]
     assert reasons["40"] == "value only in layout 64"
     borrowed = pa.build_panel("a", data=tidy, years=[2007], also_layouts=("64",))
     assert borrowed.loc[("40", 2007), "a"] == 0.5
     assert "28" not in borrowed.index.get_level_values(0)  # Ha Tay has no 63-layout code
-    assert set(borrowed.attrs["sources"]["layout"]) == {"64"}
+    assert set(panel_sources(borrowed)["layout"]) == {"64"}
 
 
 def test_period(tidy):
@@ -106,3 +112,11 @@ def test_signed_log_and_rules():
     assert isinstance(log_with_rule(np.array([1.0, 2.0]), "positive"), np.ndarray)
     with pytest.raises(ValueError):
         log_with_rule(x, "shift")
+
+
+def test_panels_concatenate_and_merge():
+    tidy = pa.tidy_frame([{"province_code": "40", "layout": "63", "year": 2020, "source": "x",
+                           "indicator": "a", "value": 1.0, "unit": "u", "raw_file": "f"}])
+    one, two = pa.build_panel("a", data=tidy), pa.build_panel("a", data=tidy)
+    assert len(pd.concat([one, two])) == 2 * len(one)
+    assert len(one.merge(two, left_index=True, right_index=True)) == len(one)

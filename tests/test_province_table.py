@@ -20,17 +20,37 @@ def test_layout_sizes_and_codes():
     assert set(pa.provinces("64")["code"]) - set(t63["code"]) == {"28"}
     assert t63.set_index("code").loc["40", "name_vi"] == "Nghệ An"
     assert t63["region"].value_counts().to_dict() == {
-        "R-NMM": 14, "R-RRD": 11, "R-NCC": 14, "R-MD": 13, "R-SE": 6, "R-CH": 5}
+        "R-NMM": 14,
+        "R-RRD": 11,
+        "R-NCC": 14,
+        "R-MD": 13,
+        "R-SE": 6,
+        "R-CH": 5,
+    }
 
 
 @pytest.mark.parametrize(
     "name, code",
     [
-        ("TP.HCM", "79"), ("Tp.HCM", "79"), ("HCMC", "79"), ("TP. Hồ Chí Minh", "79"),
-        ("TT-Huế", "46"), ("Thua Thien-Hue", "46"), ("Bắc Kạn", "06"), ("Bắc Cạn", "06"),
-        ("Đắk Lắk", "66"), ("Đăk Lăk", "66"), ("Dak Lak", "66"), ("BRVT", "77"),
-        ("Bà Rịa - Vũng Tàu", "77"), ("Hòa Bình", "17"), ("Hoà Bình", "17"), ("KHÁNH HOÀ", "56"),
-        ("  quang   ninh ", "22"), ("Tỉnh Nghệ An", "40"), ("Thành phố Hà Nội", "01"),
+        ("TP.HCM", "79"),
+        ("Tp.HCM", "79"),
+        ("HCMC", "79"),
+        ("TP. Hồ Chí Minh", "79"),
+        ("TT-Huế", "46"),
+        ("Thua Thien-Hue", "46"),
+        ("Bắc Kạn", "06"),
+        ("Bắc Cạn", "06"),
+        ("Đắk Lắk", "66"),
+        ("Đăk Lăk", "66"),
+        ("Dak Lak", "66"),
+        ("BRVT", "77"),
+        ("Bà Rịa - Vũng Tàu", "77"),
+        ("Hòa Bình", "17"),
+        ("Hoà Bình", "17"),
+        ("KHÁNH HOÀ", "56"),
+        ("  quang   ninh ", "22"),
+        ("Tỉnh Nghệ An", "40"),
+        ("Thành phố Hà Nội", "01"),
     ],
 )
 def test_resolve_issue_spellings(name, code):
@@ -41,7 +61,9 @@ def test_every_spelling_in_the_shared_data_resolves():
     rows = list(csv.DictReader(SPELLINGS.open(encoding="utf-8")))
     assert len(rows) > 300
     got = [pa.resolve(r["spelling"], layout=r["layout"], special=True) for r in rows]
-    wrong = [(r["spelling"], r["code"], g) for r, g in zip(rows, got, strict=True) if g != r["code"]]
+    wrong = [
+        (r["spelling"], r["code"], g) for r, g in zip(rows, got, strict=True) if g != r["code"]
+    ]
     assert wrong == []
 
 

@@ -13,7 +13,9 @@ SAMPLE = "province_codes/regex.csv"
 def test_registry_lists_every_mirror_file(shared_mirror):
     reg = raw_files()
     assert reg["path"].is_unique
-    on_disk = {p.relative_to(shared_mirror).as_posix() for p in shared_mirror.rglob("*") if p.is_file()}
+    on_disk = {
+        p.relative_to(shared_mirror).as_posix() for p in shared_mirror.rglob("*") if p.is_file()
+    }
     assert set(reg["path"]) == on_disk
     assert reg["sha256"].str.fullmatch(r"[0-9a-f]{64}").all()
     assert (reg["licence"].str.len() > 0).all() and (reg["citation"].str.len() > 0).all()
@@ -40,7 +42,9 @@ def test_fetch_copies_and_checks(shared_mirror, tmp_path, monkeypatch):
     mirror = _copy_mirror(shared_mirror, tmp_path)
     assert fetch(mirror=mirror, paths=[SAMPLE]) == {SAMPLE: "mirror"}
     assert fetch(mirror=mirror, paths=[SAMPLE]) == {SAMPLE: "present"}
-    assert (tmp_path / "data" / "raw" / SAMPLE).read_bytes() == (shared_mirror / SAMPLE).read_bytes()
+    assert (tmp_path / "data" / "raw" / SAMPLE).read_bytes() == (
+        shared_mirror / SAMPLE
+    ).read_bytes()
 
 
 def test_one_changed_byte_fails_naming_the_file(shared_mirror, tmp_path, monkeypatch):
