@@ -70,6 +70,12 @@ def register():
 
 
 @pytest.fixture(scope="module")
+def seed_register(register):
+    """The rows read from the five seed articles: the expectations below were counted on them."""
+    return register[register["source"].str.startswith("seeds/")]
+
+
+@pytest.fixture(scope="module")
 def seeds():
     try:
         return seed_texts()
@@ -147,30 +153,54 @@ def test_bad_rows_raise_naming_the_csv_line(tmp_path, edit, message, line):
     assert info.value.row == line
 
 
-def test_initiative_counts_keep_layout_and_drop_national_rows(register):
-    counts = initiative_counts(register, by=("province_code", "year"))
+def test_initiative_counts_keep_layout_and_drop_national_rows(seed_register):
+    counts = initiative_counts(seed_register, by=("province_code", "year"))
     assert {"layout", "province_code", "year", "n_initiatives"} <= set(counts.columns)
     assert "VN" not in set(counts["province_code"])
     nghe_an = counts.query("province_code == '40'").set_index("year")["n_initiatives"]
     assert nghe_an.to_dict() == {2023: 1, 2024: 4}  # read from seed 001
-    by_area = initiative_counts(register)
+    by_area = initiative_counts(seed_register)
     assert by_area["n_initiatives"].sum() == counts["n_initiatives"].sum()
 
 
-def test_event_dates_skip_as_of_dates_and_other_layouts(register):
-    events = event_dates(register)
+def test_event_dates_skip_as_of_dates_and_other_layouts(register, seed_register):
+    events = event_dates(seed_register)
     assert events.to_dict("list") == {
         "province_code": ["40", "49"], "layout": ["63", "63"], "year": [2023, 2024],
         "id": ["na-steering-committee", "qn-hoian-par-appraisal"],
     }
-    assert event_dates(register, kind="pilot_model")["year"].tolist() == [2025]
+    assert event_dates(seed_register, kind="pilot_model")["year"].tolist() == [2025]
     assert "91" in set(event_dates(register, layout=None, date_roles=("as_of",))["province_code"])
     with pytest.raises(ValueError, match="unknown kind"):
         event_dates(register, kind="miracle")
 
 
-def test_years_since_first(register):
-    frame = years_since_first(register, kind="steering_body", years=range(2020, 2026))
+def test_years_since_first(seed_register):
+    frame = years_since_first(seed_register, kind="steering_body", years=range(2020, 2026))
     assert frame["province_code"].unique().tolist() == ["40"]
     assert frame["years_since"].tolist() == [-3, -2, -1, 0, 1, 2]
     assert frame["treated"].tolist() == [False, False, False, True, True, True]
+
+
+# (id, province_code, year, kind, words the quote must contain) read by hand from the public
+# pages found with the search tool (the quote is the page's own text, in its language)
+WEB_INITIATIVES = [
+    ("qnh-public-admin-centre-2013", "22", 2013, "pilot_model", "thành lập từ năm 2013"),
+    ("lc-ddci-2013", "10", 2013, "evaluation_mechanism", "Ủy ban Nhân dân tỉnh Lào Cai"),
+    ("bt-public-admin-centre-2019", "83", 2019, "structural_reform", "6-5-2019"),
+    ("hn-zalo-feedback-channel-2023", "01", 2023, "digital_channel", "ứng dụng Zalo"),
+    ("hcm-public-admin-centre-2025", "79", 2025, "structural_reform", "Ngày 31/12/2025"),
+]
+
+
+def test_rows_from_public_reports(register):
+    reg = register.set_index("id")
+    for ident, code, year, kind, words in WEB_INITIATIVES:
+        row = reg.loc[ident]
+        assert (row["province_code"], row["year"], row["kind"]) == (code, year, kind), ident
+        assert words in row["quote"], ident
+    assert reg.loc["hcm-public-admin-centre-2025", "layout"] == "34"  # after the 2025 merger
+    web = register[~register["source"].str.startswith("seeds/")]
+    assert len(web) >= len(WEB_INITIATIVES)
+    assert web["source"].str.match(r"^https?://\S+$").all()
+    assert (web["source_url"] == web["source"]).all()
