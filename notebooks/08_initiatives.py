@@ -19,9 +19,10 @@
 # Provinces announce reform initiatives (steering committees, party resolutions, pilots,
 # campaigns, digital channels) and newspapers report figures about them (index scores and ranks,
 # on-time and online rates, counts of applications). This notebook shows the curated register of
-# initiatives (`pa.load_initiatives()`), the figures `pa.extract_figures()` reads from the five
-# seed articles, and what an event study of index changes after initiatives can and cannot say
-# with the register as it stands.
+# initiatives (`pa.load_initiatives()`: the five seed articles and public reports, each entry with
+# its source and quote), the figures `pa.extract_figures()` reads from the seed articles, and what
+# an event study of index changes after initiatives can and cannot say with the register as it
+# stands.
 
 # %%
 import matplotlib.pyplot as plt
@@ -91,7 +92,7 @@ display(by_year)
 top = register["par_area"].value_counts()
 display(Markdown(
     f"The most frequent area is **{top.index[0]}** ({top.iloc[0]} initiatives), then "
-    f"{top.index[1]} ({top.iloc[1]}). Counts reflect what five articles happened to report, not "
+    f"{top.index[1]} ({top.iloc[1]}). Counts reflect what the sources happened to report, not "
     f"how much each province reformed: a province absent from the register is *not recorded*, "
     f"not inactive."
 ))
@@ -122,53 +123,67 @@ display(Markdown(
 ))
 
 # %% [markdown]
-# ## Index changes after initiatives: an event study, and why it says almost nothing
+# ## Index changes after initiatives: an event study, and how little it can say
 #
-# The events are each province's first initiative with a start date (as-of dates are left out:
-# they only bound the start from above) in the 63-province layout. The outcomes are PAR INDEX,
-# PCI and PAPI from the loaders, in the province-year panel. The model is
-# `models.event_study` (two-way fixed effects, two leads, three lags, reference year -1,
-# standard errors clustered by province).
+# An event study needs one kind of initiative dated the same way in many provinces. The kind the
+# register dates in the most provinces is chosen below; each province's first such initiative
+# with a start or issue date (as-of dates are left out: they only bound the start from above) is
+# its event, in the 63-province layout. The outcomes come from the loaders through the
+# province-year panel; the model is `models.event_study` (two-way fixed effects, two leads, three
+# lags binned at the ends, reference year -1, standard errors clustered by province with the CR1
+# correction).
 
 # %%
-events = pa.event_dates()
+dated = pa.event_dates(first_only=False).merge(register[["id", "kind"]], on="id")
+per_kind = dated.groupby("kind")["province_code"].nunique().sort_values(ascending=False)
+kind = per_kind.index[0]
+events = pa.event_dates(kind=kind)
 display(events.assign(title=events["id"].map(register.set_index("id")["title"])))
-outcomes = {"par_index": "PAR INDEX", "pci": "PCI", "papi_total_8dim": "PAPI (8 dimensions)"}
+outcomes = {"pci": "PCI", "papi_total_8dim": "PAPI (8 dimensions)", "par_index": "PAR INDEX"}
 panel = pa.build_panel(list(outcomes)).reset_index()
-rows = []
+rows, results = [], {}
 for column, label in outcomes.items():
     data = panel.dropna(subset=[column])
-    treated = data[data["province_code"].isin(events["province_code"])]
-    window = treated.merge(events[["province_code", "year"]].rename(columns={"year": "event"}),
-                           on="province_code")
-    window = window[(window["year"] - window["event"]).between(-2, 3)]
+    treated = data.merge(events[["province_code", "year"]].rename(columns={"year": "event"}),
+                         on="province_code")
+    window = treated[(treated["year"] - treated["event"]).between(-2, 3)]
     try:
-        result = models.event_study(data, column, events[["province_code", "year"]])
+        results[label] = models.event_study(data, column, events[["province_code", "year"]])
         status = "estimated"
     except ValueError as exc:
-        result, status = None, f"not estimable: {str(exc).split(' (')[0]}"
-    rows.append({"outcome": label, "years in panel": f"{data['year'].min()}-{data['year'].max()}",
+        status = f"not estimable: {str(exc).split(' (')[0]}"
+    rows.append({"outcome": label, "years": f"{data['year'].min()}-{data['year'].max()}",
                  "provinces": data["province_code"].nunique(),
+                 "treated provinces with data": treated["province_code"].nunique(),
                  "treated province-years in the window": len(window), "model": status})
 study = pd.DataFrame(rows)
 display(study)
 
 # %%
-first, last = int(events["year"].min()), int(events["year"].max())
-usable = int(study["treated province-years in the window"].sum())
+coefs = pd.concat({label: res.coefs.set_index("rel_time")[["coef", "ci_low", "ci_high", "n_obs"]]
+                   for label, res in results.items()}, names=["outcome"])
+display(coefs.round(2))
+post = coefs[coefs.index.get_level_values("rel_time") >= 0]
+covers_zero = int(((post["ci_low"] <= 0) & (post["ci_high"] >= 0)).sum())
+if "PCI" in results:
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    models.plot_event_study(results["PCI"], ax=ax)
+    ax.set_title(f"PCI around the first '{kind}' initiative ({len(events)} provinces)")
+    plt.show()
+
+# %%
 display(Markdown(
-    f"There are **{len(events)} events** ({', '.join(events['id'])}), in {first} and {last}: "
-    f"the register records when {len(events)} of 63 provinces started something, from five news "
-    f"articles. Across the three outcomes, only **{usable} treated province-years** fall in the "
-    f"window from two years before to three after an event, and the index series end in "
-    f"{int(panel.dropna(how='all', subset=list(outcomes))['year'].max())}. The event-time "
-    f"dummies are then absorbed by the province and year effects, or rest on one or two "
-    f"observations, so the model either cannot be estimated or would report noise. What this "
-    f"allows one to say is **nothing about effects**: the register is a start, not a sample. An "
-    f"event study needs the start dates of one kind of initiative (for instance the provincial "
-    f"PAR steering committees chaired by party secretaries, or provincial party resolutions on "
-    f"PAR) for many provinces, collected the same way for all, and index series that cover the "
-    f"years after them."
+    f"The kind dated in the most provinces is **{kind}** ({per_kind.iloc[0]} provinces; the next "
+    f"is {per_kind.index[1]} with {per_kind.iloc[1]}); {len(events)} of them have a start or "
+    f"issue date usable as an event, between {int(events['year'].min())} and "
+    f"{int(events['year'].max())}. The register holds {len(register)} initiatives from the five "
+    f"seed articles and public reports; it records what pages happened to report, not every "
+    f"province's reforms. Of {len(post)} post-event coefficients estimated, **{covers_zero}** "
+    f"have a 95% interval that includes zero. With {len(events)} treated provinces, staggered "
+    f"dates and no way to tell why these provinces acted when they did, the estimates describe "
+    f"the series around the events; they are **not evidence of effects** either way. A credible "
+    f"study needs the start dates of one kind of initiative for most provinces, collected the "
+    f"same way for all."
 ))
 
 # %% [markdown]
