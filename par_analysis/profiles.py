@@ -1,0 +1,576 @@
+"""One-page HTML profiles of the 63 provinces (2008 - Jun 2025) and the 34 units (Jul 2025 -).
+
+Each profile shows the unit's PCI, PAPI, PAR INDEX, SIPAS and FDI histories against the mean of
+its region and of the country (small static PNG charts embedded in the page), its rank each
+year, a locator map, the initiatives recorded for it and the provenance of every number (raw file,
+sheet and row, or the web page quoted). ``reports/profiles/index.html`` links them all.
+
+Everything is built in one process: each dataset is loaded once, every chart is drawn with
+matplotlib's Agg backend and every page is filled from the Jinja2 template
+``templates/profile.html``. A loader that is missing or fails is named in the pages, not a crash.
+
+Conventions
+-----------
+* Region and country lines are unweighted means over the provinces (or units) with a value in
+  that year, computed here from the same series. The rank column is computed from the values
+  (1 = highest) among the units with a value that year ("12 / 28" when only 28 are known); the
+  publisher's rank, when the loader has ``<indicator>_rank`` rows, is shown beside it.
+* The 63-province history includes the years before August 2008 (layout ``"64"``) under the same
+  GSO code; those rows are marked, since Ha Noi's borders changed then.
+* A 34-unit profile uses :func:`par_analysis.harmonize` (population-weighted means of the member
+  provinces for indices, sums for FDI) for the years before the merger, plus any rows a source
+  reports for the 34 units themselves; a unit-year with a member missing is left out.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import reports_dir
+from .province_table import SPECIAL_UNITS, crosswalk, provinces, regions
+
+
+@dataclass(frozen=True)
+class Series:
+    """A headline series of the profiles: which loader, which indicators, how to aggregate."""
+
+    key: str
+    label: str
+    loader: str
+    indicators: tuple[str, ...]
+    rule: str  # harmonisation rule into the 34 units: "mean" or "sum"
+
+
+SERIES = (
+    Series("pci", "PCI", "load_pci", ("pci",), "mean"),
+    Series("papi", "PAPI", "load_papi", ("papi_total_6dim", "papi_total_8dim"), "mean"),
+    Series("par_index", "PAR INDEX", "load_par_index", ("par_index",), "mean"),
+    Series("sipas", "SIPAS", "load_sipas", ("sipas",), "mean"),
+    Series("fdi", "FDI", "load_fdi", ("fdi_registered_total_musd",), "sum"),
+)
+_LABELS = {
+    "pci": "PCI composite (0-100)",
+    "papi_total_6dim": "PAPI total, 6 dimensions (2011-2017)",
+    "papi_total_8dim": "PAPI total, 8 dimensions (2018-)",
+    "par_index": "PAR INDEX (%)",
+    "sipas": "SIPAS satisfaction (%)",
+    "fdi_registered_total_musd": "FDI registered capital, total (US$ m)",
+}
+LAYOUT_LABEL = {"63": "63 provinces, 2008 - 30 Jun 2025", "34": "34 units, from 1 Jul 2025"}
+# columns of load_initiatives() shown, in this order, when present ("year" only without "date")
+INITIATIVE_COLUMNS = ("date", "year", "par_area", "kind", "title", "description", "source_url")
+
+
+@dataclass
+class _Panel:
+    """One indicator of one layout: every unit-year value with rank and comparison means."""
+
+    series: Series
+    indicator: str
+    label: str
+    table: pd.DataFrame  # province_code, year, value, rank, n, region_mean, country_mean, ...
+    note: str = ""
+
+
+@dataclass
+class _Context:
+    """The datasets loaded once for all profiles, and what could not be loaded."""
+
+    panels: dict[str, list[_Panel]] = field(default_factory=dict)  # layout -> panels
+    notes: list[str] = field(default_factory=list)
+    initiatives: pd.DataFrame | None = None
+    boundaries: dict = field(default_factory=dict)  # layout -> GeoDataFrame
+
+
+def _slug(layout: str, code: str) -> str:
+    return f"{layout}-{code}.html"
+
+
+def _load(name: str):
+    """Return ``(result, None)`` from ``par_analysis.<name>()`` or ``(None, reason)``."""
+    import par_analysis as pa
+
+    try:
+        func = getattr(pa, name)
+    except (AttributeError, ImportError) as exc:
+        return None, f"{name} is not available ({type(exc).__name__}: {exc})"
+    try:
+        return func(), None
+    except Exception as exc:  # a failing loader is reported in the page, never a crash
+        return None, f"{name}() failed: {type(exc).__name__}: {exc}"
+
+
+def _regions_of(layout: str) -> dict[str, str]:
+    return provinces(layout).set_index("code")["region"].to_dict()
+
+
+def _pick_source(rows: pd.DataFrame) -> pd.DataFrame:
+    """Keep one value per unit-year: the source with the most rows for the indicator wins."""
+    order = rows["source"].value_counts()
+    rank = rows["source"].map({s: i for i, s in enumerate(order.index)})
+    rows = rows.assign(_pref=rank).sort_values("_pref", kind="stable")
+    keys = ["province_code", "layout", "year"] + (["period"] if "period" in rows.columns else [])
+    return rows.drop_duplicates(keys).drop(columns="_pref")
+
+
+def _add_stats(rows: pd.DataFrame, region_of: dict[str, str]) -> pd.DataFrame:
+    """Add rank, count, region and country means per year to province rows of one layout."""
+    rows = rows.assign(region=rows["province_code"].map(region_of))
+    by_year = rows.groupby("year")["value"]
+    rows = rows.assign(
+        rank=by_year.rank(ascending=False, method="min").astype("Int64"),
+        n=by_year.transform("count").astype("int64"),
+        country_mean=by_year.transform("mean"),
+        region_mean=rows.groupby(["year", "region"])["value"].transform("mean"),
+    )
+    return rows.sort_values(["province_code", "year"]).reset_index(drop=True)
+
+
+def _with_published_rank(table: pd.DataFrame, df: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Add ``published_rank`` from the source's ``<indicator>_rank`` rows, where there are any."""
+    ranks = _pick_source(_panel_rows(df, f"{indicator}_rank"))
+    ranks = ranks[["province_code", "layout", "year", "value"]].rename(
+        columns={"value": "published_rank"})
+    return table.merge(ranks, on=["province_code", "layout", "year"], how="left")
+
+
+def _panel_rows(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    rows = df[(df["indicator"] == indicator) & df["value"].notna()]
+    if (rows["period"] == "FY").any():
+        rows = rows[rows["period"] == "FY"]
+    return rows[~rows["province_code"].isin(list(SPECIAL_UNITS))]
+
+
+def _harmonized_34(rows63: pd.DataFrame, series: Series) -> tuple[pd.DataFrame, str]:
+    """Aggregate the 63/64-layout rows into the 34 units, or explain why not."""
+    try:
+        from .harmonization import harmonize
+    except ImportError as exc:
+        return rows63.iloc[0:0], f"harmonize() not available ({exc})"
+    for weights in ("population", "equal"):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                out = harmonize(rows63, to_layout="34", weights=weights, how=series.rule)
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            continue
+        note = (f"years before 1 Jul 2025 aggregated from the member provinces with "
+                f"harmonize() ({series.rule}"
+                + (f", {weights} weights" if series.rule == "mean" else "") + ")")
+        if weights == "equal":
+            note += f"; population weights unavailable ({reason})"
+        return out, note
+    return rows63.iloc[0:0], f"harmonize() failed: {reason}"
+
+
+def _build_panels(frames: dict, notes: list[str]) -> dict[str, list[_Panel]]:
+    panels: dict[str, list[_Panel]] = {"63": [], "34": []}
+    region63, region34 = _regions_of("63"), _regions_of("34")
+    region63.update({k: v for k, v in _regions_of("64").items() if k not in region63})
+    for series in SERIES:
+        df = frames.get(series.key)
+        if df is None:
+            continue
+        present = set(df["indicator"].unique())
+        chosen = [i for i in series.indicators if i in present]
+        if not chosen:
+            notes.append(f"{series.label}: none of the indicators {list(series.indicators)} in "
+                         f"{series.loader}() (it has {sorted(present)[:8]})")
+            continue
+        for indicator in chosen:
+            rows = _with_published_rank(_pick_source(_panel_rows(df, indicator)), df, indicator)
+            old = rows[rows["layout"].isin(["63", "64"])]
+            label = _LABELS.get(indicator, indicator)
+            if not old.empty:
+                table = pd.concat([_add_stats(part, region63) for _, part in old.groupby("layout")])
+                table = (table.sort_values(["province_code", "year", "layout"])  # "63" first
+                         .drop_duplicates(["province_code", "year"]).reset_index(drop=True))
+                panels["63"].append(_Panel(series, indicator, label, table))
+            new, note = _harmonized_34(old, series) if not old.empty else (old, "")
+            new = pd.concat([rows[rows["layout"] == "34"], new], ignore_index=True)
+            if not new.empty:
+                new = new.drop_duplicates(["province_code", "year"])  # reported rows win
+                panels["34"].append(_Panel(series, indicator, label,
+                                           _add_stats(new, region34), note))
+            elif note:
+                notes.append(f"{label}, 34 units: {note}")
+    return panels
+
+
+def load_context(data: dict | None = None) -> _Context:
+    """Load every dataset the profiles need, once.
+
+    Parameters
+    ----------
+    data : dict, optional
+        Inject datasets instead of loading them (tests, notebooks): keys are the
+        :data:`SERIES` keys (``"pci"``, ``"papi"``, ...) with tidy frames, and optionally
+        ``"initiatives"`` (a frame with ``province_code``) and ``"boundaries:63"`` /
+        ``"boundaries:34"`` (GeoDataFrames). With ``data`` given nothing else is loaded.
+
+    Returns
+    -------
+    _Context
+        Panels per layout, the initiatives, the boundaries and notes on what is missing.
+
+    Examples
+    --------
+    >>> ctx = load_context({})
+    >>> ctx.panels["63"], ctx.boundaries
+    ([], {})
+    """
+    ctx = _Context()
+    frames = {}
+    for series in SERIES:
+        if data is not None:
+            if series.key in data:
+                frames[series.key] = data[series.key]
+            else:
+                ctx.notes.append(f"{series.label}: not provided")
+            continue
+        frames[series.key], reason = _load(series.loader)
+        if reason:
+            ctx.notes.append(f"{series.label}: {reason}")
+    ctx.panels = _build_panels(frames, ctx.notes)
+    if data is not None:
+        ctx.initiatives = data.get("initiatives")
+        ctx.boundaries = {lay: data[f"boundaries:{lay}"] for lay in ("63", "34")
+                          if f"boundaries:{lay}" in data}
+        return ctx
+    ctx.initiatives, reason = _load("load_initiatives")
+    if reason:
+        ctx.notes.append(f"Initiatives: {reason}")
+    for layout in ("63", "34"):
+        try:
+            from .boundaries import load_boundaries
+
+            ctx.boundaries[layout] = load_boundaries(layout)
+        except Exception as exc:
+            ctx.notes.append(f"Locator map ({layout}): boundaries not available "
+                             f"({type(exc).__name__}: {exc})")
+    return ctx
+
+
+def _png(fig, dpi: int = 80, tight: bool = True) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight" if tight else None)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _svg(fig) -> str:
+    """Return a figure as base64 SVG with live text (faster and smaller than a PNG of it)."""
+    import matplotlib
+
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "par-analysis"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+class _Locator:
+    """A map of every unit drawn once; each profile only recolours its unit and saves."""
+
+    def __init__(self, gdf):
+        import matplotlib.pyplot as plt
+        from matplotlib.collections import PathCollection
+        from matplotlib.path import Path as MplPath
+
+        def paths(geom):
+            polys = getattr(geom, "geoms", [geom])
+            rings = [MplPath(list(r.coords), closed=True)
+                     for p in polys for r in (p.exterior, *p.interiors)]
+            return MplPath.make_compound_path(*rings)
+
+        gdf = gdf[gdf.geometry.notna()]
+        self.codes = list(gdf["province_code"])
+        self.fig, ax = plt.subplots(figsize=(1.5, 2.9))
+        self.collection = PathCollection([paths(g) for g in gdf.geometry], facecolors="#c3ccd5",
+                                         edgecolors="white", linewidths=0.3)
+        ax.add_collection(self.collection)
+        # frame the mainland: parts under 0.01 square degrees (offshore islands) do not widen it
+        parts = gdf.geometry.explode(index_parts=False)
+        with warnings.catch_warnings():  # areas in degrees are fine for this comparison
+            warnings.simplefilter("ignore", UserWarning)
+            minx, miny, maxx, maxy = parts[parts.area > 0.01].total_bounds
+        ax.set_xlim(minx, maxx)
+        ax.set_ylim(miny, maxy)
+        ax.set_aspect(1 / math.cos(math.radians((miny + maxy) / 2)))
+        ax.axis("off")
+        points = gdf.geometry.representative_point()
+        self.points = dict(zip(self.codes, zip(points.x, points.y, strict=True), strict=True))
+        self.marker, = ax.plot([], [], "o", ms=9, mfc="none", mec="#c0392b", mew=1.5)
+
+    def draw(self, code: str) -> str | None:
+        if code not in self.codes:
+            return None
+        self.collection.set_facecolors(["#c0392b" if c == code else "#c3ccd5" for c in self.codes])
+        x, y = self.points[code]
+        self.marker.set_data([x], [y])  # a ring, so that small provinces are visible too
+        return _png(self.fig, dpi=70, tight=False)
+
+
+class _Charts:
+    """Small multiples of one layout's panels, drawn once; each profile only updates the data.
+
+    Reusing one figure (no re-layout, no tight bounding box) keeps 97 profiles fast.
+    """
+
+    def __init__(self, panels: list[_Panel]):
+        import matplotlib.pyplot as plt
+
+        self.panels = panels
+        ncols = min(3, max(1, len(panels)))
+        nrows = max(1, math.ceil(len(panels) / ncols))
+        self.fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 2.3 * nrows),
+                                      squeeze=False)
+        self.axes = list(axes.flat)
+        self.lines = []
+        for ax, panel in zip(self.axes, panels, strict=False):
+            unit, = ax.plot([], [], "-o", color="#c0392b", ms=3, lw=1.8, label="this unit")
+            region, = ax.plot([], [], "--", color="#1d4e89", lw=1.2, label="region mean")
+            country, = ax.plot([], [], ":", color="#52606d", lw=1.4, label="country mean")
+            empty = ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center",
+                            color="#9aa5b1", fontsize=9)
+            self.lines.append((unit, region, country, empty))
+            ax.set_title(panel.label, fontsize=9, loc="left")
+            ax.tick_params(labelsize=7)
+            ax.grid(alpha=0.25)
+            ax.spines[["top", "right"]].set_visible(False)
+            ax.xaxis.get_major_locator().set_params(integer=True)
+        for ax in self.axes[len(panels):]:
+            ax.axis("off")
+        if panels:
+            self.axes[0].legend(fontsize=7, frameon=False, loc="best")
+        self.fig.tight_layout()
+        self.country = [p.table.groupby("year")["country_mean"].first() for p in panels]
+
+    def draw(self, code: str) -> str | None:
+        """Return the base64 SVG of one unit, or None when it has no value in any panel."""
+        found = False
+        for ax, panel, lines, country in zip(self.axes, self.panels, self.lines, self.country,
+                                             strict=False):
+            unit, region, nat, empty = lines
+            t = panel.table[panel.table["province_code"] == code]
+            found |= not t.empty
+            unit.set_data(t["year"], t["value"])
+            region.set_data(t["year"], t["region_mean"])
+            years = country.index[(country.index >= t["year"].min())
+                                  & (country.index <= t["year"].max())] if not t.empty else []
+            nat.set_data(years, country.loc[years])
+            empty.set_visible(t.empty)
+            ax.xaxis.set_visible(not t.empty)
+            ax.yaxis.set_visible(not t.empty)
+            ax.relim()
+            ax.autoscale_view()
+            if not t.empty:
+                ax.set_xlim(t["year"].min() - 0.5, t["year"].max() + 0.5)
+        return _svg(self.fig) if found else None
+
+
+def _source_text(row) -> tuple[str, str | None]:
+    """Return ``(provenance text, url or None)`` of one tidy row."""
+    files = sorted({f for f in str(row.raw_file).split("|") if f and f != "<NA>"})
+    parts = [", ".join(files)] if files else []
+    if isinstance(row.sheet, str) and row.sheet and "|" not in row.sheet:
+        parts.append(f"sheet {row.sheet}")
+    if not pd.isna(row.row):
+        parts.append(f"row {int(row.row)}")
+    if "members" in row._fields and isinstance(row.members, str):
+        parts.append(f"{row.rule} of {row.members.replace('|', ', ')}")
+    url = row.source_url if isinstance(row.source_url, str) and row.source_url else None
+    return " · ".join(parts), url
+
+
+def _rank_text(value) -> str:
+    return "" if pd.isna(value) else f"{value:.0f}"
+
+
+def _fmt(value, unit: str) -> str:
+    if pd.isna(value):
+        return "–"
+    return f"{value:,.0f}" if unit in ("musd", "count") and abs(value) >= 100 else f"{value:,.2f}"
+
+
+def _unit_page(layout: str, code: str, ctx: _Context, locator, charts, names: dict) -> dict:
+    """Collect what the template needs for one unit."""
+    table = provinces(layout).set_index("code")
+    info = table.loc[code]
+    region_names = regions().set_index("code")["name_en"].to_dict()
+    panels = ctx.panels.get(layout, [])
+    sections, cards, sources = [], [], {}
+    for panel in panels:
+        t = panel.table[panel.table["province_code"] == code]
+        rows = []
+        for r in t.itertuples(index=False):
+            text, url = _source_text(r)
+            sources.setdefault(text.split(" · ")[0] or url or "", url)
+            rows.append({"year": r.year, "value": _fmt(r.value, r.unit),
+                         "rank": f"{r.rank} / {r.n}", "published": _rank_text(r.published_rank),
+                         "region": _fmt(r.region_mean, r.unit),
+                         "country": _fmt(r.country_mean, r.unit), "source": text, "url": url,
+                         "old": r.layout == "64", "source_id": r.source})
+        sections.append({"label": panel.label, "indicator": panel.indicator, "rows": rows,
+                         "note": panel.note, "loader": panel.series.loader})
+        if rows:
+            last = t.iloc[-1]
+            rank = (f"published rank {_rank_text(last['published_rank'])}"
+                    if not pd.isna(last["published_rank"])
+                    else f"rank {last['rank']} of {last['n']} with a value")
+            cards.append({"label": panel.label, "value": _fmt(last["value"], last["unit"]),
+                          "sub": f"{last['year']}: {rank}"})
+    members = []
+    if layout == "34":
+        cw = crosswalk("63", "34")
+        members = [{"code": m, "name": names[("63", m)], "href": _slug("63", m)}
+                   for m in cw.loc[cw["new_code"] == code, "old_code"]]
+    successor = None
+    if layout == "63" and info["successor_code"]:
+        s = info["successor_code"]
+        successor = {"code": s, "name": names[("34", s)], "href": _slug("34", s)}
+    initiatives = _initiatives_of(ctx.initiatives, layout, code, members)
+    return {
+        "layout": layout, "layout_label": LAYOUT_LABEL[layout], "code": code,
+        "name": info["name_vi"], "name_en": info["name_en"], "type": info["type"],
+        "region": region_names.get(info["region"], info["region"]),
+        "chart": charts.draw(code), "locator": locator.draw(code)
+        if locator else None, "cards": cards, "sections": sections, "members": members,
+        "successor": successor, "initiatives": initiatives,
+        "sources": sorted((k, v) for k, v in sources.items() if k),
+        "notes": ctx.notes, "missing_map": locator is None,
+    }
+
+
+def _initiatives_of(frame, layout: str, code: str, members: list) -> dict | None:
+    if frame is None or "province_code" not in frame.columns:
+        return None
+    codes = {code} | ({m["code"] for m in members} if layout == "34" else set())
+    rows = frame[frame["province_code"].isin(codes)]
+    if "layout" in frame.columns:
+        keep = {"34"} if layout == "34" else {"63", "64"}
+        if layout == "34":
+            keep |= {"63", "64"}  # the members' initiatives belong to the merged unit's history
+        rows = rows[rows["layout"].isin(keep)]
+    columns = [c for c in INITIATIVE_COLUMNS if c in rows.columns
+               and not (c == "year" and "date" in rows.columns)]
+    records = [{c: ("" if pd.isna(v) else v) for c, v in zip(columns, r, strict=True)}
+               for r in rows[columns].itertuples(index=False)]
+    return {"columns": columns, "rows": records}
+
+
+def write_profiles(codes=None, layout: str = "63", all_layouts: bool = False, *,
+                   out_dir: Path | None = None, data: dict | None = None) -> list[Path]:
+    """Write one-page HTML profiles and ``profiles/index.html``.
+
+    Parameters
+    ----------
+    codes : list of str, optional
+        GSO codes of the units to write (default: every unit of ``layout``).
+    layout : {"63", "34"}
+        The layout of ``codes``.
+    all_layouts : bool
+        Write every unit of both layouts (63 + 34 = 97 pages); ``codes`` and ``layout`` are
+        then ignored.
+    out_dir : pathlib.Path, optional
+        Default ``reports/profiles`` (:func:`par_analysis.paths.reports_dir`).
+    data : dict, optional
+        Datasets to use instead of loading them, as in :func:`load_context`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The pages written, then the index.
+
+    Examples
+    --------
+    >>> from par_analysis.profiles import write_profiles
+    >>> pages = write_profiles(all_layouts=True)  # doctest: +SKIP
+    >>> len(pages)  # doctest: +SKIP
+    98
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .report import render_template
+
+    start = time.perf_counter()
+    layout = str(layout)
+    if all_layouts:
+        todo = [(lay, c) for lay in ("63", "34") for c in provinces(lay)["code"]]
+    else:
+        if layout not in ("63", "34"):
+            raise ValueError(f"profiles exist for layouts '63' and '34', not {layout!r}")
+        known = list(provinces(layout)["code"])
+        wanted = [str(c).zfill(2) for c in codes] if codes else known
+        unknown = [c for c in wanted if c not in known]
+        if unknown:
+            raise ValueError(f"no unit {unknown} in layout {layout}; codes are {known}")
+        todo = [(layout, c) for c in wanted]
+    out_dir = Path(out_dir) if out_dir is not None else reports_dir() / "profiles"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ctx = load_context(data)
+    names = {(lay, c): n for lay in ("63", "34")
+             for c, n in provinces(lay).set_index("code")["name_vi"].items()}
+    locators = {}
+    for lay in {lay for lay, _ in todo}:
+        if lay in ctx.boundaries:
+            try:
+                locators[lay] = _Locator(ctx.boundaries[lay])
+            except Exception as exc:
+                ctx.notes.append(f"Locator map ({lay}) could not be drawn: {exc}")
+    charts = {lay: _Charts(ctx.panels.get(lay, [])) for lay in {lay for lay, _ in todo}}
+    written = []
+    when = time.strftime("%Y-%m-%d")
+    for lay, code in todo:
+        page = _unit_page(lay, code, ctx, locators.get(lay), charts[lay], names)
+        target = out_dir / _slug(lay, code)
+        target.write_text(render_template("profile.html", p=page, when=when), encoding="utf-8")
+        written.append(target)
+    for fig in [c.fig for c in charts.values()] + [loc.fig for loc in locators.values()]:
+        plt.close(fig)
+    written.append(write_profile_index(out_dir, ctx))
+    print(f"profile: {len(written) - 1} profiles and the index written to {out_dir} "
+          f"in {time.perf_counter() - start:.1f} s")
+    return written
+
+
+def write_profile_index(out_dir: Path, ctx: _Context | None = None) -> Path:
+    """Write ``index.html`` listing every unit of both layouts, linking the pages that exist.
+
+    Examples
+    --------
+    >>> write_profile_index(Path("/tmp/par_profiles_doctest")).name
+    'index.html'
+    """
+    from .report import render_template
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    region_names = regions().set_index("code")["name_en"].to_dict()
+    cw = crosswalk("63", "34")
+    members = cw.groupby("new_code")["old_name"].agg(", ".join).to_dict()
+    layouts = []
+    for lay in ("63", "34"):
+        units = []
+        for r in provinces(lay).itertuples():
+            units.append({"code": r.code, "name": r.name_vi, "name_en": r.name_en,
+                          "region": region_names.get(r.region, r.region), "type": r.type,
+                          "href": _slug(lay, r.code) if (out_dir / _slug(lay, r.code)).exists()
+                          else None,
+                          "members": members.get(r.code, "") if lay == "34" else ""})
+        layouts.append({"layout": lay, "label": LAYOUT_LABEL[lay], "units": units})
+    page = render_template("profiles_index.html", layouts=layouts,
+                           notes=ctx.notes if ctx else [], when=time.strftime("%Y-%m-%d"))
+    target = out_dir / "index.html"
+    target.write_text(page, encoding="utf-8")
+    return target
