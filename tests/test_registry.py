@@ -16,7 +16,8 @@ def test_registry_lists_every_mirror_file(shared_mirror):
     on_disk = {
         p.relative_to(shared_mirror).as_posix() for p in shared_mirror.rglob("*") if p.is_file()
     }
-    assert set(reg["path"]) == on_disk
+    # the mirror's own catalogue is not a raw file, and would land on data/raw/README.md
+    assert set(reg["path"]) == on_disk - {"README.md"}
     assert reg["sha256"].str.fullmatch(r"[0-9a-f]{64}").all()
     assert (reg["licence"].str.len() > 0).all() and (reg["citation"].str.len() > 0).all()
     pci = reg.set_index("path").loc["pci/vietnamdata/PCI_2005.xls"]
@@ -87,3 +88,27 @@ def test_cli_fetch_reports(shared_mirror, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("par_analysis.registry._entries", lambda: only)
     assert main(["fetch", "--mirror", str(mirror)]) == 0
     assert "1 raw files checked" in capsys.readouterr().out
+
+
+def test_no_raw_file_lands_on_a_tracked_file():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    tracked = subprocess.run(["git", "ls-files", "data"], cwd=root, capture_output=True,
+                             text=True).stdout.split()
+    targets = {f"data/raw/{p}" for p in raw_files()["path"]}
+    assert targets.isdisjoint(tracked)
+
+
+def test_cli_build_runs_every_cached_loader(monkeypatch, capsys):
+    import par_analysis as pa
+    from par_analysis.cli import BUILD_STEPS, main
+
+    calls = []
+    for name in BUILD_STEPS:
+        monkeypatch.setattr(pa, name, lambda refresh, name=name: calls.append((name, refresh))
+                            or pa.tidy_frame([]))
+    assert main(["build", "--refresh"]) == 0
+    assert calls == [(name, True) for name in BUILD_STEPS]
+    assert "load_fdi" in capsys.readouterr().out

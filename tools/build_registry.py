@@ -139,6 +139,8 @@ def main(mirror: str) -> None:
     rows = []
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
+        if rel == "README.md":  # the mirror's catalogue; data/raw/README.md is ours
+            continue
         prefix, repo, commit, repo_prefix, licence, citation = rule_for(rel)
         origin = url = ""
         if repo:
