@@ -135,32 +135,36 @@ def _sources(nb) -> list[tuple[str, str]]:
 def notebook_summary(nb) -> tuple[str, str]:
     r"""Return ``(title, summary)`` from a notebook's first markdown cell.
 
-    The title is the first heading (``#`` stripped), the summary the first line of the first
+    The title is the first heading (``#`` stripped), the summary the first sentence of the first
     paragraph that is not a heading; either is ``""`` when absent.
 
     Examples
     --------
     >>> import nbformat
-    >>> cell = nbformat.v4.new_markdown_cell("# PCI\n\nRanks move.")
+    >>> cell = nbformat.v4.new_markdown_cell("# PCI\n\nRanks move\nevery year. Scores too.")
     >>> nb = nbformat.v4.new_notebook(cells=[cell])
     >>> notebook_summary(nb)
-    ('PCI', 'Ranks move.')
+    ('PCI', 'Ranks move every year.')
     """
-    title = summary = ""
+    title, paragraph = "", []
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
         for line in cell.source.splitlines():
             line = line.strip()
-            if not line:
-                continue
             if line.startswith("#"):
                 title = title or line.lstrip("#").strip()
-            elif not summary:
-                summary = line
-        if title or summary:
+                if paragraph:
+                    break
+            elif line:
+                paragraph.append(line)
+            elif paragraph:
+                break
+        if title or paragraph:
             break
-    return title, summary
+    text = " ".join(paragraph)
+    first = re.match(r"(.+?[.!?])(\s|$)", text)
+    return title, (first.group(1) if first else text)
 
 
 def _error_text(exc: BaseException) -> str:
