@@ -10,36 +10,15 @@ list the top 30 provinces, :data:`par_analysis.sources.pci.PUBLISHED_TOP_N`).
 
 from __future__ import annotations
 
-import importlib
-
 import pandas as pd
 
 from .province_table import provinces
+from .sources import GOVERNANCE_LOADERS, load_tidy
+from .sources.pci import PUBLISHED_TOP_N
 
 STATUSES = ("present", "missing", "missing_by_design")
-# loaders tried by default, and the headline indicator of each family
-DEFAULT_LOADERS = (("sources.pci", "load_pci"), ("sources.papi", "load_papi"),
-                   ("sources.facts", "load_par_index"), ("sources.facts", "load_sipas"))
+# the headline indicator of each family
 HEADLINE = ("pci", "papi_total_6dim", "papi_total_8dim", "par_index", "sipas")
-
-
-def _default_data() -> pd.DataFrame:
-    frames = []
-    for module, name in DEFAULT_LOADERS:
-        try:
-            loader = getattr(importlib.import_module(f".{module}", __package__), name)
-        except (ModuleNotFoundError, AttributeError):
-            continue  # that loader is not written yet
-        frames.append(loader())
-    return pd.concat(frames, ignore_index=True)
-
-
-def _published_top_n() -> dict[int, int]:
-    try:
-        from .sources.pci import PUBLISHED_TOP_N
-    except ImportError:
-        return {}
-    return PUBLISHED_TOP_N
 
 
 def _by_design(indicator: str, year: int, top_n: dict[int, int]) -> bool:
@@ -79,7 +58,7 @@ def coverage(data: pd.DataFrame | None = None, indicators=None, layout: str = "6
     2
     """
     if data is None:
-        data = _default_data()
+        data = load_tidy(GOVERNANCE_LOADERS)
         if indicators is None:
             indicators = [i for i in HEADLINE if i in set(data["indicator"])]
     table = provinces(layout)[["code", "name_ascii"]]
@@ -95,7 +74,7 @@ def coverage(data: pd.DataFrame | None = None, indicators=None, layout: str = "6
     grid = years.merge(table.rename(columns={"code": "province_code",
                                              "name_ascii": "province"}), how="cross")
     cov = grid.merge(present, on=["indicator", "year", "province_code"], how="left")
-    top_n = _published_top_n()
+    top_n = PUBLISHED_TOP_N
     design = [_by_design(i, int(y), top_n) for i, y in zip(cov["indicator"], cov["year"],
                                                             strict=True)]
     cov["status"] = "missing"

@@ -12,12 +12,11 @@ secondary compilations before news quotes); sources not listed come after, alpha
 
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
 import pandas as pd
 
 from .province_table import provinces
+from .sources import load_tidy
 
 # publisher files first, then publishers' web tables, secondary compilations, news quotes
 # (the student panel comes before the PCI web pages so that PCI 2020-2022, where the two agree to
@@ -26,25 +25,6 @@ SOURCE_PREFERENCE = (
     "vcci_workbook", "papi_mlmcdm", "fia_quick_report", "mof_final_vietnamdata",
     "mof_plan_vietnamdata", "gso_web", "grdp_yearbooks", "grdp_secondary", "pci_web", "news_facts",
 )
-# loaders gathered when no data is passed: (module, function), skipped when not written yet
-DEFAULT_LOADERS = (
-    ("sources.pci", "load_pci"), ("sources.papi", "load_papi"),
-    ("sources.facts", "load_par_index"), ("sources.facts", "load_sipas"),
-    ("sources.fdi", "load_fdi"), ("sources.controls", "load_controls"),
-)
-
-
-def _default_data() -> pd.DataFrame:
-    frames = []
-    for module, name in DEFAULT_LOADERS:
-        try:
-            loader = getattr(importlib.import_module(f".{module}", __package__), name)
-        except (ModuleNotFoundError, AttributeError):
-            continue  # that loader is not written yet
-        frames.append(loader())
-    return pd.concat(frames, ignore_index=True)
-
-
 def _source_rank(sources: pd.Series) -> pd.Series:
     known = {s: i for i, s in enumerate(SOURCE_PREFERENCE)}
     others = sorted(set(sources) - set(known))
@@ -67,7 +47,7 @@ def build_panel(indicators, layout: str = "63", years=None, data: pd.DataFrame |
         Years of the panel; default every year in which any requested indicator has a value.
     data : pandas.DataFrame, optional
         Tidy table to use; default the concatenation of every loader available
-        (:data:`DEFAULT_LOADERS`: PCI, PAPI, PAR INDEX, SIPAS, FDI, controls).
+        (:func:`par_analysis.sources.load_tidy`: PCI, PAPI, PAR INDEX, SIPAS, FDI, controls).
     period : str
         Period to keep (``"FY"``; ``"H1"`` for the 2024 FDI half year).
     also_layouts : iterable of str
@@ -105,7 +85,7 @@ def build_panel(indicators, layout: str = "63", years=None, data: pd.DataFrame |
     >>> missing_report(panel).head()  # doctest: +SKIP
     """
     indicators = [indicators] if isinstance(indicators, str) else list(indicators)
-    data = _default_data() if data is None else data
+    data = load_tidy() if data is None else data
     codes = list(provinces(layout)["code"])
     rows = data[data["indicator"].isin(indicators) & (data["period"] == period)]
     absent = [i for i in indicators if i not in set(rows["indicator"])]
