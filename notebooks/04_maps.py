@@ -111,7 +111,9 @@ show(fig)
 values = maps.indicator_values(fdi, "fdi_registered_total_musd", 2023)
 display(Markdown(
     f"{len(values)} of 63 provinces are listed for 2023; the {63 - len(values)} others are "
-    f"hatched (absent from the report, not known to be zero). The top province received "
+    f"hatched: the agency lists only provinces with a registration in the window, so they "
+    f"registered nothing, and the map keeps them as 'no data' rather than a printed zero "
+    f"(`pa.fill_zero_flows` fills zeros where wanted). The top province received "
     f"{values.max():,.0f} million USD, the median {values.median():,.0f}."
 ))
 
