@@ -41,7 +41,7 @@ _API = {
     "fdi_gso_comparison": "sources.fdi",
     "load_controls": "sources.controls",
     "load_population": "sources.controls", "load_grdp": "sources.controls",
-    "load_budget": "sources.controls",
+    "load_budget": "sources.controls", "budget_rda_comparison": "sources.controls",
     "build_panel": "panel", "panel_sources": "panel", "missing_report": "panel",
     # analysis
     "harmonize": "harmonization",

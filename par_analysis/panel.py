@@ -22,8 +22,8 @@ from .sources import load_tidy
 # (the student panel comes before the PCI web pages so that PCI 2020-2022, where the two agree to
 # 0.01, is taken from one source covering all 63 provinces)
 SOURCE_PREFERENCE = (
-    "vcci_workbook", "papi_mlmcdm", "fia_quick_report", "mof_final_vietnamdata",
-    "mof_plan_vietnamdata", "gso_web", "grdp_yearbooks", "grdp_secondary", "pci_web", "news_facts",
+    "vcci_workbook", "papi_mlmcdm", "fia_quick_report", "mof_final_workbook",
+    "mof_plan_workbook", "gso_web", "grdp_yearbooks", "grdp_secondary", "pci_web", "news_facts",
 )
 def _source_rank(sources: pd.Series) -> pd.Series:
     known = {s: i for i, s in enumerate(SOURCE_PREFERENCE)}

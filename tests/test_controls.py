@@ -1,5 +1,6 @@
 """Tests of the controls loaders: population, GRDP (two series) and budget."""
 
+import pandas as pd
 import pytest
 
 import par_analysis as pa
@@ -84,36 +85,131 @@ def test_kon_tum_2022_typo_excluded_and_flagged(grdp):
 
 
 def test_budget_golden_against_mof_workbooks(budget):
-    # budget/SOURCE.md spot-check 1 (values identical to the raw MOF xls)
+    # budget/SOURCE.md spot-check 1 (Nghe An, values printed in the MOF workbooks)
+    row = one(budget, "40", 2006, "budget_final_revenue_mvnd")
+    assert (row.value, row.raw_file, row.sheet, row.row) == (
+        1834046, "budget/raw_mof/Final_2006.xls", "Sheet1", 45)  # STT 28
+    assert one(budget, "40", 2006, "budget_final_expenditure_mvnd").value == 4495568
+    assert one(budget, "40", 2006, "budget_final_transfer_total_mvnd").value == 2568410
+    assert one(budget, "40", 2006, "budget_final_transfer_targeted_mvnd").value == 1329571
     assert one(budget, "40", 2011, "budget_final_revenue_mvnd").value == 11164160
     assert one(budget, "40", 2011, "budget_final_expenditure_mvnd").value == pytest.approx(
         18304814, abs=1)
-    assert one(budget, "40", 2006, "budget_final_transfer_total_mvnd").value == 2568410
-    assert one(budget, "40", 2006, "budget_final_transfer_targeted_mvnd").value == 1329571
-    assert one(budget, "40", 2012, "budget_plan_transfer_total_mvnd").value == pytest.approx(
-        6633504, abs=1)
+    assert one(budget, "40", 2011, "budget_final_transfer_balancing_mvnd").value == (
+        pytest.approx(4989163, abs=1))
+    plan = {"revenue_mvnd": 5770000, "expenditure_mvnd": 10381915,
+            "transfer_total_mvnd": 6633504, "transfer_targeted_mvnd": 1494667}
+    for name, published in plan.items():
+        row = one(budget, "40", 2012, f"budget_plan_{name}")
+        assert row.value == pytest.approx(published, abs=1), name
+        assert row.sheet == "M08"
+    # national totals in Final_2011.xls sheet M09+ (whole-country row)
+    assert one(budget, "VN", 2011, "budget_final_revenue_mvnd").value == pytest.approx(
+        824316744, abs=1)
 
 
-def test_budget_balance_trans_meaning_change(budget):
+def test_budget_transfer_columns_by_heading(budget):
+    # plan 2013-2016 print balancing, wage and targeted transfers but no total: the total is
+    # recomputed (the .rda balance.trans is the balancing column in these years)
     bal = one(budget, "40", 2013, "budget_plan_transfer_balancing_mvnd")
     assert bal.value == pytest.approx(5138837, abs=1)
-    total = one(budget, "40", 2013, "budget_plan_transfer_total_mvnd")
+    wage = one(budget, "40", 2013, "budget_plan_transfer_wage_mvnd")
     targeted = one(budget, "40", 2013, "budget_plan_transfer_targeted_mvnd")
-    assert total.value == bal.value + targeted.value
+    total = one(budget, "40", 2013, "budget_plan_transfer_total_mvnd")
+    assert total.value == pytest.approx(bal.value + wage.value + targeted.value)
     assert total.note.startswith("recomputed")
-    assert not ((budget.indicator == "budget_plan_transfer_balancing_mvnd")
-                & (budget.year < 2013)).any()
-    transfers = budget.indicator.str.contains("transfer_t|transfer_b")
-    assert not ((budget.year == 2017) & transfers).any()
+    # where MOF prints the total, it is read, not recomputed, and its parts add up
+    printed = one(budget, "40", 2012, "budget_plan_transfer_total_mvnd")
+    assert pd.isna(printed.note)
+    parts = sum(one(budget, "40", 2012, f"budget_plan_transfer_{p}_mvnd").value
+                for p in ("balancing", "targeted"))
+    assert printed.value == pytest.approx(parts, abs=1)
+    # final 2011 onwards: targeted = foreign funds + missions sub-columns
+    fin = one(budget, "40", 2011, "budget_final_transfer_targeted_mvnd")
+    assert fin.note.startswith("recomputed")
+    assert fin.value == pytest.approx(
+        one(budget, "40", 2011, "budget_final_transfer_total_mvnd").value - 4989163, abs=1)
 
 
-def test_budget_layouts(budget):
+def test_budget_years_and_layouts(budget):
     assert one(budget, "28", 2008, "budget_plan_revenue_mvnd").layout == "64"
+    assert not ((budget.province_code == "28") & (budget.year > 2008)).any()
+    assert not ((budget.province_code == "28") & (budget.source == "mof_final_workbook")
+                & (budget.year == 2008)).any()
     assert set(budget.loc[budget.year >= 2009, "layout"]) == {"63"}
+    years = budget.groupby("source").year.agg(["min", "max"])
+    assert tuple(years.loc["mof_plan_workbook"]) == (2005, 2020)
+    assert tuple(years.loc["mof_final_workbook"]) == (2004, 2016)
+    # plan 2018-2020 print no targeted transfers, so no total is made up
+    assert not ((budget.year >= 2018) & budget.indicator.str.contains("total|targeted")).any()
+    rev = budget[budget.indicator.str.endswith("revenue_mvnd")]
+    counts = rev[rev.province_code != "VN"].groupby(["source", "year"]).size()
+    assert set(counts) <= {63, 64}
+
+
+# (kind, year, field): the whole-country row exceeds the province sum because MOF keeps part
+# of the amount unallocated (plan targeted transfers; plan revenue 2015-2020, whose national
+# total includes revenue not assigned to provinces), or prints it in another row (plan
+# 2008-2009 balancing: "(1)" in the total row, the figure one row below). Final 2004-2005
+# print no whole-country row.
+BUDGET_NATIONAL_EXCEPTIONS = {
+    ("plan", 2006, "total"), ("plan", 2006, "targeted"), ("plan", 2007, "total"),
+    ("plan", 2007, "targeted"), ("plan", 2008, "targeted"), ("plan", 2009, "targeted"),
+    ("plan", 2010, "total"), ("plan", 2010, "targeted"), ("plan", 2011, "total"),
+    ("plan", 2015, "revenue"), ("plan", 2016, "revenue"), ("plan", 2017, "revenue"),
+    ("plan", 2018, "revenue"), ("plan", 2019, "revenue"), ("plan", 2020, "revenue"),
+    ("plan", 2008, "balancing"), ("plan", 2009, "balancing"),
+}
+
+
+def test_budget_provinces_add_up_to_whole_country():
+    mismatches = set()
+    without_national = set()
+    for (kind, year), table in controls.budget_tables().items():
+        if table.province_code.iloc[0] != "VN":
+            without_national.add((kind, year))
+            continue
+        national, provinces = table.iloc[0], table.iloc[1:]
+        for field in ("revenue", "expenditure", "total", "balancing", "wage", "targeted"):
+            if field not in table:
+                continue
+            total = provinces[field].sum()
+            if pd.isna(national[field]) or abs(total - national[field]) > 10:  # rounding
+                mismatches.add((kind, year, field))
+                if pd.notna(national[field]):
+                    assert total < national[field]  # unallocated part, never the reverse
+    assert mismatches == BUDGET_NATIONAL_EXCEPTIONS
+    assert without_national == {("final", 2004), ("final", 2005)}
+
+
+def test_budget_equals_author_rda_where_both_exist():
+    cmp = controls.budget_rda_comparison()
+    assert len(cmp) > 6000
+    differ = cmp[cmp["diff"].abs() > 0.5]
+    assert differ.empty, differ.head(20).to_string()
+
+
+def test_budget_header_shift_and_unknown_name_raise(monkeypatch):
+    from par_analysis.errors import RawDataError
+
+    key = ("final", 2006)
+    relpath, sheet, head, total, cols = controls.BUDGET_MANIFEST[key]
+    shifted = {c + 1: f for c, f in cols.items()}
+    monkeypatch.setitem(controls.BUDGET_MANIFEST, key, (relpath, sheet, head, total, shifted))
+    with pytest.raises(RawDataError, match="header does not match"):
+        controls._budget_table(*key)
+    monkeypatch.setitem(controls.BUDGET_MANIFEST, key, (relpath, sheet, head, total, cols))
+    cells = controls.read_sheet(relpath, sheet)
+    cells.iat[44, 1] = "NGHỆ ÁNN"
+    monkeypatch.setattr(controls, "read_sheet", lambda *a: cells)
+    with pytest.raises(RawDataError) as err:
+        controls._budget_table(*key)
+    assert (err.value.file, err.value.sheet, err.value.row, err.value.value) == (
+        relpath, sheet, 45, "NGHỆ ÁNN")
 
 
 def test_load_controls_concatenates():
     df = pa.load_controls()
-    assert {"gso_web", "grdp_yearbooks", "grdp_secondary", "mof_plan_vietnamdata",
-            "mof_final_vietnamdata"} == set(df.source)
+    assert {"gso_web", "grdp_yearbooks", "grdp_secondary", "mof_plan_workbook",
+            "mof_final_workbook"} == set(df.source)
     assert {"note", "vintage"} <= set(df.columns)

@@ -11,9 +11,10 @@ Three loaders return tidy frames and :func:`load_controls` concatenates them:
   (``grdp/grdp_provinces_1992-2017.RData``, object ``gdp_clean``; one value per yearbook
   ``vintage``), and the secondary panel 2016-2022 (``grdp_secondary/Dataset.dta``: revised GRDP,
   revised population, urban population, new enterprises).
-* :func:`load_budget`: MOF plan (2006-2017) and final accounts (2006-2014), from the CC0
-  ``vietnamdata`` data frames ``VNbudget_plan.rda`` / ``VNbudget_final.rda`` read with pyreadr
-  (the raw MOF workbooks are not parsed here).
+* :func:`load_budget`: MOF plans (2005-2020) and final accounts (2004-2016) parsed from the
+  original Ministry of Finance workbooks (``budget/raw_mof/``, ``budget/vietnam_elections_2021/
+  raw_mof_extra/``) by a per-year manifest; :func:`budget_rda_comparison` checks them against
+  the author's ``VNbudget_*.rda`` data frames.
 
 Series breaks are never spliced: GSO's 2019 GRDP re-evaluation and the 2019-census population
 revision give distinct indicators (``grdp_current_bn_vnd_pre2019rev`` vs
@@ -25,14 +26,24 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..errors import RawDataError
 from ..registry import raw_path
 from ..schema import Indicator, tidy_frame, validate_tidy
-from ._common import GRDP_SECONDARY, parse_number, read_grdp_secondary, read_gso_csv, resolve_names
+from ._common import (
+    GRDP_SECONDARY,
+    cell_text,
+    check_unique,
+    parse_number,
+    read_grdp_secondary,
+    read_gso_csv,
+    read_sheet,
+    resolve_names,
+)
 
-_VERSION = "1"
+_VERSION = "2"
 
 # --------------------------------------------------------------------------------------------
 # population (GSO web tables, pre-2019-census)
@@ -335,15 +346,86 @@ def load_grdp(vintage: str | int = "latest", refresh: bool = False) -> pd.DataFr
 
 
 # --------------------------------------------------------------------------------------------
-# budget
+# budget (original Ministry of Finance workbooks)
 
-BUDGET_FILES = {"plan": ("budget/VNbudget_plan.rda", "VNbudget_plan"),
-                "final": ("budget/VNbudget_final.rda", "VNbudget_final")}
-# final-account rows whose province name the vietnamdata pipeline failed to match (prov = NA);
-# their values cannot be attributed from the .rda, so they are excluded (budget/SOURCE.md)
-_UNNAMED_FINAL_ROWS = {2006: 3, 2008: 1}
-_BALANCE_IS_TOTAL_PLAN_YEARS = range(2006, 2013)   # plan: balance.trans = total transfers
-_BALANCE_IS_BALANCING_PLAN_YEARS = range(2013, 2017)  # plan: balancing transfers only
+_MOF = "budget/raw_mof"
+_MOF_EXTRA = "budget/vietnam_elections_2021/raw_mof_extra"
+# the author's .rda data frames, read only by budget_rda_comparison() as a cross-check
+BUDGET_RDA_FILES = {"plan": ("budget/VNbudget_plan.rda", "VNbudget_plan"),
+                    "final": ("budget/VNbudget_final.rda", "VNbudget_final")}
+
+# field -> regex the column's header text must match (header rows joined, merged cells filled
+# to the right). A shifted column fails the check and raises. The second alternative of each
+# pattern is the TCVN3 (".Vn" font) spelling that Plan_2005.xls prints in its header.
+_HEADER_PATTERNS = {
+    "name": r"tỉnh|tØnh",
+    "revenue": r"tổng thu|thu nsnn|tæng thu",
+    "ratio": r"tỷ lệ|tû lÖ",
+    "expenditure": r"tổng chi|chi cân đối|tæng chi",
+    "total": r"[bs]ổ sung.*tổng\s*số|bæ sung tõ nstw",  # Plan_2006 prints "Sổ sung"
+    "balancing": r"bổ sung\W+cân đối|balanc|bæ sung c©n ®èi",
+    "wage": r"lương",
+    "targeted": r"mục tiêu|target|môc tiªu",
+    "targeted_part": r"mục tiêu.*(ngoài nước|nhiệm vụ)",
+}
+# column families: 0-based column -> field (name in column 1, STT in column 0 everywhere)
+_PLAN_06 = {2: "revenue", 3: "ratio", 4: "expenditure", 5: "total", 6: "balancing",
+            7: "targeted"}
+_PLAN_10 = {2: "revenue", 3: "ratio", 4: "expenditure", 5: "total", 6: "balancing", 7: "wage",
+            8: "targeted"}
+_PLAN_13 = {2: "revenue", 3: "ratio", 4: "expenditure", 5: "balancing", 6: "wage",
+            7: "targeted"}
+_PLAN_17 = {2: "revenue", 4: "ratio", 5: "balancing", 6: "targeted", 7: "expenditure"}
+# 2018-2020: targeted transfers are in separate TT343 forms, not in this table
+_PLAN_18 = {2: "revenue", 6: "ratio", 8: "balancing", 9: "wage", 13: "expenditure"}
+_FINAL_06 = _PLAN_06
+_FINAL_08 = {2: "revenue", 4: "ratio", 5: "expenditure", 6: "total", 7: "balancing",
+             8: "targeted"}
+_FINAL_11 = {2: "revenue", 4: "ratio", 5: "expenditure", 6: "total", 7: "balancing",
+             8: "targeted_part", 9: "targeted_part"}
+
+# (kind, year) -> (file, sheet, first header row, first data row, columns); rows 1-based as
+# Excel shows them. The first data row is the whole country ("Tổng số") where the table has one
+# (Final 2004-2005 have none). Sheets follow the sheetIndex column of the author's guides
+# budget/Plan_Import.csv, budget/Final_Import.csv and vietnam_elections_2021/*_Import.csv;
+# rows and columns were read off each workbook and are checked on every build.
+BUDGET_MANIFEST = {
+    ("plan", 2005): (f"{_MOF_EXTRA}/Plan_2005.xls", "Sheet1", 9, 14, _PLAN_06),
+    ("plan", 2006): (f"{_MOF}/Plan_2006.xls", "Sheet1", 8, 14, _PLAN_06),
+    ("plan", 2007): (f"{_MOF}/Plan_2007.xls", "mau so 09", 8, 14, _PLAN_06),
+    ("plan", 2008): (f"{_MOF}/Plan_2008.xls", "Sheet1", 8, 14, _PLAN_06),
+    ("plan", 2009): (f"{_MOF}/Plan_2009.xls", "Sheet1", 8, 16, _PLAN_06),
+    ("plan", 2010): (f"{_MOF}/Plan_2010.xls", "Sheet1", 6, 13, _PLAN_10),
+    ("plan", 2011): (f"{_MOF}/Plan_2011.xls", "M09(R)", 8, 14, _PLAN_06),
+    ("plan", 2012): (f"{_MOF}/Plan_2012.xls", "M08", 7, 14, _PLAN_06),
+    ("plan", 2013): (f"{_MOF}/Plan_2013.xls", "M09", 7, 13, _PLAN_13),
+    ("plan", 2014): (f"{_MOF}/Plan_2014.xls", "M09", 7, 13, _PLAN_13),
+    ("plan", 2015): (f"{_MOF}/Plan_2015.xls", "M09", 7, 13, _PLAN_13),
+    ("plan", 2016): (f"{_MOF}/Plan_2016.xls", "M09", 7, 13, _PLAN_13),
+    ("plan", 2017): (f"{_MOF}/Plan_2017.xls", "M09", 7, 13, _PLAN_17),
+    ("plan", 2018): (f"{_MOF_EXTRA}/Plan_2018.xls", "B21", 6, 12, _PLAN_18),
+    ("plan", 2019): (f"{_MOF_EXTRA}/Plan_2019.xls", "B21", 7, 13, _PLAN_18),
+    ("plan", 2020): (f"{_MOF_EXTRA}/Plan_2020.xls", "10", 7, 13, _PLAN_18),
+    ("final", 2004): (f"{_MOF_EXTRA}/Final_2004.xls", "Sheet1", 11, 16, _FINAL_06),
+    ("final", 2005): (f"{_MOF_EXTRA}/Final_2005.xls", "Sheet1", 10, 12, _FINAL_06),
+    ("final", 2006): (f"{_MOF}/Final_2006.xls", "Sheet1", 11, 13, _FINAL_06),
+    ("final", 2007): (f"{_MOF}/Final_2007.xls", "M09+", 10, 12, _FINAL_06),
+    ("final", 2008): (f"{_MOF}/Final_2008.xls", "Sheet1", 8, 10, _FINAL_08),
+    ("final", 2009): (f"{_MOF}/Final_2009.xls", "M09+", 10, 12, _FINAL_06),
+    ("final", 2010): (f"{_MOF}/Final_2010.xls", "M09+", 10, 12, _FINAL_06),
+    ("final", 2011): (f"{_MOF}/Final_2011.xls", "M09+", 10, 13, _FINAL_11),
+    ("final", 2012): (f"{_MOF}/Final_2012.xls", "M09+", 10, 13, _FINAL_11),
+    ("final", 2013): (f"{_MOF}/Final_2013.xls", "M09+", 10, 13, _FINAL_11),
+    ("final", 2014): (f"{_MOF}/Final_2014.xls", "M09+", 10, 13, _FINAL_11),
+    ("final", 2015): (f"{_MOF_EXTRA}/Final_2015.xls", "M09+", 10, 13, _FINAL_11),
+    ("final", 2016): (f"{_MOF_EXTRA}/Final_2016.xls", "M09+", 9, 12, _FINAL_11),
+}
+BUDGET_FILES = sorted({spec[0] for spec in BUDGET_MANIFEST.values()})
+_FIELD_INDICATOR = {"revenue": "revenue_mvnd", "ratio": "retention_ratio_percent",
+                    "expenditure": "expenditure_mvnd", "total": "transfer_total_mvnd",
+                    "balancing": "transfer_balancing_mvnd", "wage": "transfer_wage_mvnd",
+                    "targeted": "transfer_targeted_mvnd"}
+_FOOTNOTE = re.compile(r"\(\d\)|\*")
 
 INDICATORS_BUDGET = {
     f"budget_{kind}_{name}": Indicator(unit, lo, label=f"{label} ({kind})")
@@ -354,93 +436,166 @@ INDICATORS_BUDGET = {
         ("retention_ratio_percent", "percent", 0, "Share of shared revenues retained"),
         ("transfer_total_mvnd", "million_vnd", 0, "Transfers from the centre, total"),
         ("transfer_balancing_mvnd", "million_vnd", 0, "Balancing transfers"),
+        ("transfer_wage_mvnd", "million_vnd", 0, "Transfers for the minimum-wage reform"),
         ("transfer_targeted_mvnd", "million_vnd", 0, "Targeted transfers"),
         ("net_transfer_mvnd", "million_vnd", float("-inf"), "Expenditure minus revenue"),
     ]
 }
 
 
-def _budget_rows(kind: str) -> list[dict]:
-    relpath, obj = BUDGET_FILES[kind]
-    raw = _read_r(relpath, obj)
-    raw["row"] = raw.index + 1
-    unnamed = raw[raw["prov"].isna()]
-    if kind == "final":
-        counts = unnamed.groupby("year").size().to_dict()
-        if {int(k): v for k, v in counts.items()} != _UNNAMED_FINAL_ROWS:
-            raise RawDataError("unexpected rows without a province name", file=relpath,
-                               sheet=obj, value=counts,
-                               hint="Update _UNNAMED_FINAL_ROWS after checking the raw file")
-    elif len(unnamed):
-        raise RawDataError("row without a province name", file=relpath, sheet=obj,
-                           row=int(unnamed["row"].iloc[0]))
-    raw = raw[raw["prov"].notna()].reset_index(drop=True)
-    years = raw["year"].astype(int)
-    codes = resolve_names(raw["prov"].astype(str), "64", relpath=relpath, sheet=obj,
-                          rows=raw["row"])
-    # a year whose table lists Ha Tay is layout "64" (the 2008 plan predates the merger)
-    years_64 = set(years[[c == "28" for c in codes]])
-    records = []
+def _budget_number(value, *, relpath: str, sheet: str, row: int) -> float:
+    """Parse a MOF cell: footnote marks are dropped, ``419.278.223`` has dot separators."""
+    text = _FOOTNOTE.sub("", cell_text(value)).strip()
+    if not isinstance(value, str):
+        return parse_number(value, relpath=relpath, sheet=sheet, row=row)
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        return parse_number(text, relpath=relpath, sheet=sheet, row=row, decimal=",")
+    return parse_number(text, relpath=relpath, sheet=sheet, row=row)
 
-    def add(i, name, value, note=pd.NA):
-        if pd.isna(value):
-            return
-        year = int(years[i])
-        records.append({
-            "province_code": codes[i], "layout": "64" if year in years_64 else "63",
-            "year": year,
-            "source": f"mof_{kind}_vietnamdata", "indicator": f"budget_{kind}_{name}",
-            "value": float(value), "unit": INDICATORS_BUDGET[f"budget_{kind}_{name}"].unit,
-            "raw_file": relpath, "sheet": obj, "row": int(raw.at[i, "row"]), "note": note,
-        })
 
-    for i in range(len(raw)):
-        rec = raw.iloc[i]
-        year = int(years[i])
-        add(i, "revenue_mvnd", rec["total.rev"])
-        add(i, "expenditure_mvnd", rec["total.exp"])
-        add(i, "retention_ratio_percent", rec["ratio"])
-        if pd.notna(rec["total.exp"]) and pd.notna(rec["total.rev"]):
-            add(i, "net_transfer_mvnd", rec["total.exp"] - rec["total.rev"])
-        if kind == "final" or year in _BALANCE_IS_TOTAL_PLAN_YEARS:
-            add(i, "transfer_total_mvnd", rec["balance.trans"])
-            add(i, "transfer_targeted_mvnd", rec["target.trans"])
-        elif year in _BALANCE_IS_BALANCING_PLAN_YEARS:
-            add(i, "transfer_balancing_mvnd", rec["balance.trans"])
-            add(i, "transfer_targeted_mvnd", rec["target.trans"])
-            add(i, "transfer_total_mvnd", rec["balance.trans"] + rec["target.trans"],
-                note="recomputed: balancing + targeted (balance.trans is balancing only)")
-        # plan 2017: meaning of balance.trans unverified and project.trans duplicates
-        # target.trans (budget/SOURCE.md): no transfer indicator for that year
-    return records
+def _is_province(name: str) -> bool:
+    from ..errors import UnknownProvinceError
+    from ..province_table import resolve
+
+    try:
+        return re.fullmatch(r"\d\d", resolve([name], layout="64", special=True)[0]) is not None
+    except UnknownProvinceError:
+        return False
+
+
+def _check_budget_headers(cells: pd.DataFrame, columns: dict, *, relpath: str, sheet: str,
+                          header_row: int, first_row: int) -> None:
+    head = cells.iloc[header_row - 1:first_row - 1].map(cell_text).replace("", pd.NA)
+    head = head.ffill(axis=1).fillna("")
+    for col, field in {1: "name", **columns}.items():
+        text = " ".join(head[col])
+        pattern = _HEADER_PATTERNS[field]
+        if not re.search(pattern, text, re.IGNORECASE):
+            raise RawDataError(f"column {col} header does not match /{pattern}/ ({field})",
+                               file=relpath, sheet=sheet, row=header_row, value=text,
+                               hint="The layout moved: update BUDGET_MANIFEST")
+
+
+def _budget_table(kind: str, year: int) -> pd.DataFrame:
+    """Read one MOF provincial table: one row per province and the whole country ("VN").
+
+    The whole-country row, when the table has one, is the manifest's first data row (and the
+    first row of the result). Region subtotal rows (Roman-numeral STT) are not read. Returns
+    columns province_code, row (1-based), layout and one float column per field of the
+    manifest (``targeted_part`` summed into ``targeted``).
+    """
+    relpath, sheet, header_row, first_row, columns = BUDGET_MANIFEST[(kind, year)]
+    cells = read_sheet(relpath, sheet)
+    _check_budget_headers(cells, columns, relpath=relpath, sheet=sheet,
+                          header_row=header_row, first_row=first_row)
+    rows = [first_row - 1]
+    for i in range(first_row, len(cells)):
+        stt, name = cell_text(cells.iat[i, 0]), cell_text(cells.iat[i, 1])
+        if re.fullmatch(r"\d+", stt) and name:
+            rows.append(i)
+        elif re.fullmatch(r"[IVX]+", stt, re.IGNORECASE) or not (stt or name):
+            continue  # region subtotal or blank row
+        elif not stt and not _is_province(name):
+            continue  # unnumbered region heading (Plan 2008-2009)
+        elif re.match(r"ghi chú|remark|\(\d\)", stt or name, re.IGNORECASE):
+            break  # footnotes under the table
+        else:
+            raise RawDataError("row is neither a province, a region nor a footnote",
+                               file=relpath, sheet=sheet, row=i + 1, value=f"{stt} | {name}")
+    names = [re.sub(r"\s*-?\s*TOTAL\b.*$", "", _FOOTNOTE.sub("", cell_text(cells.iat[i, 1])),
+                    flags=re.IGNORECASE).strip() for i in rows]
+    codes = resolve_names(names, "64", relpath=relpath, sheet=sheet,
+                          rows=[i + 1 for i in rows], special=True)
+    if "VN" in codes[1:]:
+        raise RawDataError("whole-country row below the first data row", file=relpath,
+                           sheet=sheet, row=rows[codes.index("VN", 1)] + 1, value="VN")
+    table = pd.DataFrame({"province_code": codes, "row": [i + 1 for i in rows]})
+    for field in dict.fromkeys(columns.values()):
+        cols = [c for c, f in columns.items() if f == field]
+        values = [[_budget_number(cells.iat[i, c], relpath=relpath, sheet=sheet, row=i + 1)
+                   for i in rows] for c in cols]
+        name = "targeted" if field == "targeted_part" else field
+        table[name] = pd.DataFrame(values).T.sum(axis=1, min_count=len(cols)).to_numpy()
+    check_unique(table, ["province_code"], relpath=relpath, sheet=sheet)
+    n_prov = len(table) - (codes[0] == "VN")
+    has_ha_tay = "28" in set(codes)
+    if n_prov != (64 if has_ha_tay else 63) or (has_ha_tay and year > 2008):
+        raise RawDataError(f"{n_prov} provinces (Ha Tay listed: {has_ha_tay})", file=relpath,
+                           sheet=sheet, hint="Expected 64 with Ha Tay (to 2008) or 63")
+    table["layout"] = "64" if has_ha_tay else "63"
+    return table
+
+
+def budget_tables() -> dict:
+    """Return every parsed MOF table, keyed by ``(kind, year)`` (whole country included).
+
+    Examples
+    --------
+    >>> from par_analysis.sources.controls import budget_tables
+    >>> budget_tables()[("final", 2006)].query("province_code == '40'")  # doctest: +SKIP
+    """
+    return {key: _budget_table(*key) for key in BUDGET_MANIFEST}
+
+
+_RECOMPUTED = {
+    "total_parts": "recomputed: balancing + wage + targeted (no total column in this table)",
+    "targeted_parts": "recomputed: sum of the targeted sub-columns (foreign funds, missions)",
+}
 
 
 def _build_budget() -> pd.DataFrame:
-    df = tidy_frame(_budget_rows("plan") + _budget_rows("final"))
+    records = []
+    for (kind, year), table in budget_tables().items():
+        relpath, sheet, *_ = BUDGET_MANIFEST[(kind, year)]
+        fields = set(BUDGET_MANIFEST[(kind, year)][4].values())
+        if "total" not in fields and "targeted" in fields:
+            parts = [f for f in ("balancing", "wage", "targeted") if f in table]
+            table["total"] = table[parts].sum(axis=1, min_count=len(parts))
+        notes = {"total": _RECOMPUTED["total_parts"] if "total" not in fields else pd.NA,
+                 "targeted": (_RECOMPUTED["targeted_parts"] if "targeted_part" in fields
+                              else pd.NA)}
+        table["net"] = table["expenditure"] - table["revenue"]
+        for field in [*_FIELD_INDICATOR, "net"]:
+            if field not in table:
+                continue
+            ind = f"budget_{kind}_" + _FIELD_INDICATOR.get(field, "net_transfer_mvnd")
+            for rec in table.dropna(subset=[field]).itertuples(index=False):
+                records.append({
+                    "province_code": rec.province_code, "layout": rec.layout, "year": year,
+                    "source": f"mof_{kind}_workbook", "indicator": ind,
+                    "value": float(getattr(rec, field)), "unit": INDICATORS_BUDGET[ind].unit,
+                    "raw_file": relpath, "sheet": sheet, "row": int(rec.row),
+                    "note": notes.get(field, pd.NA),
+                })
+    df = tidy_frame(records)
     df["note"] = df["note"].astype("string")
     return validate_tidy(df, INDICATORS_BUDGET)
 
 
 def load_budget(refresh: bool = False) -> pd.DataFrame:
-    """Load provincial budget plans (2006-2017) and final accounts (2006-2014), million VND.
+    """Load provincial budget plans (2005-2020) and final accounts (2004-2016), million VND.
 
-    Read from the CC0 ``vietnamdata`` data frames (``VNbudget_plan.rda``,
-    ``VNbudget_final.rda``) with pyreadr; the raw MOF workbooks are not re-parsed. The
-    ``balance.trans`` column changes meaning (budget/SOURCE.md), so:
+    Parsed from the Ministry of Finance workbooks (``budget/raw_mof/*.xls`` and, for plan 2005
+    and 2018-2020 and final accounts 2004-2005 and 2015-2016,
+    ``budget/vietnam_elections_2021/raw_mof_extra/``) following
+    :data:`BUDGET_MANIFEST`; every header is checked against a pattern. Transfer columns are
+    read by their MOF headings, so the ``balance.trans`` meaning change of the author's
+    ``.rda`` files (total transfers in plan 2006-2012 and finals, balancing only in plan
+    2013-2016; budget/SOURCE.md) does not arise:
 
-    * plan 2006-2012 and every final year: ``budget_*_transfer_total_mvnd``;
-    * plan 2013-2016: ``budget_plan_transfer_balancing_mvnd``, and
-      ``budget_plan_transfer_total_mvnd`` recomputed as balancing + targeted
-      (``note`` says so);
-    * plan 2017: no transfer indicators (meaning unverified; project transfers duplicate
-      targeted ones).
+    * ``budget_*_transfer_balancing_mvnd``, ``..._targeted_mvnd`` and (plan 2010, 2013-2016)
+      ``..._wage_mvnd`` (minimum-wage reform) are read from their own columns;
+    * ``budget_*_transfer_total_mvnd`` is the MOF "Tổng số" column where the table has one;
+      plan 2013-2017 has none and it is recomputed as balancing + wage + targeted (``note``),
+      as MOF's own plan 2010 total does; plan 2018-2020 print no targeted transfers (they are
+      in separate TT343 forms, not parsed), so they have no targeted or total transfer;
+    * final 2011-2016 split targeted transfers into foreign funds and missions: targeted is
+      their sum (``note``).
 
-    A year whose table lists Ha Tay is layout ``"64"`` (2006-2007, and the 2008 plan, drawn up
-    before the August 2008 merger); other years are ``"63"``.
-
-    ``budget_*_net_transfer_mvnd`` is expenditure minus revenue. Four final-account rows
-    (2006: 3, 2008: 1) have no province name in the .rda and are excluded; any other count
-    raises.
+    ``budget_*_net_transfer_mvnd`` is expenditure minus revenue. Whole country rows are
+    ``province_code="VN"``; region subtotals are not read. Tables listing Ha Tay (to 2007, and
+    the 2008 plan) are layout ``"64"``, others ``"63"``. :func:`budget_rda_comparison`
+    compares the result with the author's ``.rda`` data frames.
 
     Parameters
     ----------
@@ -450,8 +605,8 @@ def load_budget(refresh: bool = False) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Tidy table, sources ``mof_plan_vietnamdata`` and ``mof_final_vietnamdata``; extra
-        column ``note``.
+        Tidy table, sources ``mof_plan_workbook`` and ``mof_final_workbook``; extra column
+        ``note``.
 
     Examples
     --------
@@ -463,8 +618,52 @@ def load_budget(refresh: bool = False) -> pd.DataFrame:
     """
     from ..cache import cached
 
-    return cached("controls_budget", [f for f, _ in BUDGET_FILES.values()], _build_budget,
-                  version=_VERSION, refresh=refresh)
+    return cached("controls_budget", BUDGET_FILES, _build_budget, version=_VERSION,
+                  refresh=refresh)
+
+
+def _rda_values(kind: str) -> pd.DataFrame:
+    """Return the author's .rda values: province_code, year, indicator, rda_value, rda_row."""
+    relpath, obj = BUDGET_RDA_FILES[kind]
+    raw = _read_r(relpath, obj)
+    raw["rda_row"] = raw.index + 1
+    raw = raw[raw["prov"].notna()].reset_index(drop=True)  # name-matching failures (SOURCE.md)
+    raw["province_code"] = resolve_names(raw["prov"].astype(str), "64", relpath=relpath,
+                                         sheet=obj, rows=raw["rda_row"])
+    raw["year"] = raw["year"].astype(int)
+    balancing_only = (raw["year"] >= 2013) if kind == "plan" else False
+    columns = {"total.rev": "revenue_mvnd", "total.exp": "expenditure_mvnd",
+               "ratio": "retention_ratio_percent", "target.trans": "transfer_targeted_mvnd"}
+    parts = [raw.assign(indicator=f"budget_{kind}_{ind}", rda_value=raw[col])
+             for col, ind in columns.items()]
+    bal = raw.assign(rda_value=raw["balance.trans"], indicator=np.where(
+        balancing_only, f"budget_{kind}_transfer_balancing_mvnd",
+        f"budget_{kind}_transfer_total_mvnd"))
+    out = pd.concat([*parts, bal], ignore_index=True)
+    out = out[["province_code", "year", "indicator", "rda_value", "rda_row"]]
+    return out.dropna(subset=["rda_value"])
+
+
+def budget_rda_comparison() -> pd.DataFrame:
+    """Compare the raw-parsed budget with the author's ``.rda`` data frames.
+
+    Every (province, year, indicator) present in both is returned with ``value`` (MOF
+    workbook), ``rda_value``, ``diff`` and the raw ``row``; ``balance.trans`` is compared with
+    the total-transfer column (balancing column in plan 2013 onwards), as budget/SOURCE.md
+    explains.
+
+    Examples
+    --------
+    >>> from par_analysis.sources.controls import budget_rda_comparison
+    >>> cmp = budget_rda_comparison()  # doctest: +SKIP
+    >>> cmp[cmp["diff"].abs() > 0.5]  # doctest: +SKIP
+    """
+    rda = pd.concat([_rda_values("plan"), _rda_values("final")], ignore_index=True)
+    ours = load_budget()[["province_code", "year", "indicator", "value", "raw_file", "row",
+                          "note"]]
+    both = ours.merge(rda, on=["province_code", "year", "indicator"], how="inner")
+    both["diff"] = both["value"] - both["rda_value"]
+    return both.sort_values(["indicator", "year", "province_code"], ignore_index=True)
 
 
 INDICATORS = {**INDICATORS_POPULATION, **INDICATORS_GRDP, **INDICATORS_BUDGET}
