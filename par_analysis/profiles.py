@@ -7,7 +7,10 @@ sheet and row, or the web page quoted). ``reports/profiles/index.html`` links th
 
 Everything is built in one process: each dataset is loaded once, every chart is drawn with
 matplotlib's Agg backend and every page is filled from the Jinja2 template
-``templates/profile.html``. A loader that is missing or fails is named in the pages, not a crash.
+``templates/profile.html``. A loader, :func:`par_analysis.harmonize` or the boundaries failing
+raise; the notes on the pages describe the data only (a dataset not provided to
+:func:`load_context`, the harmonisation rule, the unit-years left out because a member province has
+no value).
 
 Conventions
 -----------
@@ -19,7 +22,10 @@ Conventions
   GSO code; those rows are marked, since Ha Noi's borders changed then.
 * A 34-unit profile uses :func:`par_analysis.harmonize` (population-weighted means of the member
   provinces for indices, sums for FDI) for the years before the merger, plus any rows a source
-  reports for the 34 units themselves; a unit-year with a member missing is left out.
+  reports for the 34 units themselves. A unit-year with a member province missing is left out
+  (``harmonize(...).attrs["incomplete"]``) and named in that unit's page. Population weights
+  cover every province-year of every series (nearest year with a population), so no other
+  weighting is needed.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .boundaries import load_boundaries
+from .harmonization import harmonize
 from .paths import reports_dir
 from .province_table import SPECIAL_UNITS, crosswalk, provinces, regions
 
@@ -78,11 +86,13 @@ class _Panel:
     label: str
     table: pd.DataFrame  # province_code, year, value, rank, n, region_mean, country_mean, ...
     note: str = ""
+    # unit-years harmonize() left out: province_code, year, members (present), n_members, ...
+    incomplete: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass
 class _Context:
-    """The datasets loaded once for all profiles, and what could not be loaded."""
+    """The datasets loaded once for all profiles, and notes on the data."""
 
     panels: dict[str, list[_Panel]] = field(default_factory=dict)  # layout -> panels
     notes: list[str] = field(default_factory=list)
@@ -92,20 +102,6 @@ class _Context:
 
 def _slug(layout: str, code: str) -> str:
     return f"{layout}-{code}.html"
-
-
-def _load(name: str):
-    """Return ``(result, None)`` from ``par_analysis.<name>()`` or ``(None, reason)``."""
-    import par_analysis as pa
-
-    try:
-        func = getattr(pa, name)
-    except (AttributeError, ImportError) as exc:
-        return None, f"{name} is not available ({type(exc).__name__}: {exc})"
-    try:
-        return func(), None
-    except Exception as exc:  # a failing loader is reported in the page, never a crash
-        return None, f"{name}() failed: {type(exc).__name__}: {exc}"
 
 
 def _regions_of(layout: str) -> dict[str, str]:
@@ -149,27 +145,21 @@ def _panel_rows(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
     return rows[~rows["province_code"].isin(list(SPECIAL_UNITS))]
 
 
-def _harmonized_34(rows63: pd.DataFrame, series: Series) -> tuple[pd.DataFrame, str]:
-    """Aggregate the 63/64-layout rows into the 34 units, or explain why not."""
-    try:
-        from .harmonization import harmonize
-    except ImportError as exc:
-        return rows63.iloc[0:0], f"harmonize() not available ({exc})"
-    for weights in ("population", "equal"):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                out = harmonize(rows63, to_layout="34", weights=weights, how=series.rule)
-        except Exception as exc:
-            reason = f"{type(exc).__name__}: {exc}"
-            continue
-        note = (f"years before 1 Jul 2025 aggregated from the member provinces with "
-                f"harmonize() ({series.rule}"
-                + (f", {weights} weights" if series.rule == "mean" else "") + ")")
-        if weights == "equal":
-            note += f"; population weights unavailable ({reason})"
-        return out, note
-    return rows63.iloc[0:0], f"harmonize() failed: {reason}"
+def _harmonized_34(rows63: pd.DataFrame,
+                   series: Series) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """Aggregate the 63/64-layout rows into the 34 units.
+
+    Returns the harmonised rows, the note describing the rule, and the unit-years left out
+    because a member province has no value (``attrs["incomplete"]`` of :func:`harmonize`; its
+    warning is not repeated, the pages name those unit-years instead).
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"harmonize\(\): \d+ unit-years left out",
+                                category=UserWarning)
+        out = harmonize(rows63, to_layout="34", weights="population", how=series.rule)
+    note = (f"years before 1 Jul 2025 aggregated from the member provinces with harmonize() "
+            f"({series.rule}" + (", population weights" if series.rule == "mean" else "") + ")")
+    return out, note, pd.DataFrame(out.attrs["incomplete"])
 
 
 def _build_panels(frames: dict, notes: list[str]) -> dict[str, list[_Panel]]:
@@ -195,14 +185,16 @@ def _build_panels(frames: dict, notes: list[str]) -> dict[str, list[_Panel]]:
                 table = (table.sort_values(["province_code", "year", "layout"])  # "63" first
                          .drop_duplicates(["province_code", "year"]).reset_index(drop=True))
                 panels["63"].append(_Panel(series, indicator, label, table))
-            new, note = _harmonized_34(old, series) if not old.empty else (old, "")
+            new, note, incomplete = (_harmonized_34(old, series) if not old.empty
+                                     else (old, "", pd.DataFrame()))
             new = pd.concat([rows[rows["layout"] == "34"], new], ignore_index=True)
             if not new.empty:
                 new = new.drop_duplicates(["province_code", "year"])  # reported rows win
                 panels["34"].append(_Panel(series, indicator, label,
-                                           _add_stats(new, region34), note))
-            elif note:
-                notes.append(f"{label}, 34 units: {note}")
+                                           _add_stats(new, region34), note, incomplete))
+            elif len(incomplete):
+                notes.append(f"{label}, 34 units: no unit-year with every member province "
+                             f"present ({len(incomplete)} left out)")
     return panels
 
 
@@ -220,7 +212,14 @@ def load_context(data: dict | None = None) -> _Context:
     Returns
     -------
     _Context
-        Panels per layout, the initiatives, the boundaries and notes on what is missing.
+        Panels per layout, the initiatives, the boundaries and notes on the data (with ``data``:
+        the series not provided).
+
+    Raises
+    ------
+    Exception
+        Whatever a loader, :func:`par_analysis.harmonize` or
+        :func:`par_analysis.load_boundaries` raises: nothing is turned into a note.
 
     Examples
     --------
@@ -228,35 +227,25 @@ def load_context(data: dict | None = None) -> _Context:
     >>> ctx.panels["63"], ctx.boundaries
     ([], {})
     """
+    import par_analysis as pa
+
     ctx = _Context()
     frames = {}
     for series in SERIES:
-        if data is not None:
-            if series.key in data:
-                frames[series.key] = data[series.key]
-            else:
-                ctx.notes.append(f"{series.label}: not provided")
-            continue
-        frames[series.key], reason = _load(series.loader)
-        if reason:
-            ctx.notes.append(f"{series.label}: {reason}")
+        if data is None:
+            frames[series.key] = getattr(pa, series.loader)()
+        elif series.key in data:
+            frames[series.key] = data[series.key]
+        else:
+            ctx.notes.append(f"{series.label}: not provided")
     ctx.panels = _build_panels(frames, ctx.notes)
     if data is not None:
         ctx.initiatives = data.get("initiatives")
         ctx.boundaries = {lay: data[f"boundaries:{lay}"] for lay in ("63", "34")
                           if f"boundaries:{lay}" in data}
-        return ctx
-    ctx.initiatives, reason = _load("load_initiatives")
-    if reason:
-        ctx.notes.append(f"Initiatives: {reason}")
-    for layout in ("63", "34"):
-        try:
-            from .boundaries import load_boundaries
-
-            ctx.boundaries[layout] = load_boundaries(layout)
-        except Exception as exc:
-            ctx.notes.append(f"Locator map ({layout}): boundaries not available "
-                             f"({type(exc).__name__}: {exc})")
+    else:
+        ctx.initiatives = pa.load_initiatives()
+        ctx.boundaries = {lay: load_boundaries(lay) for lay in ("63", "34")}
     return ctx
 
 
@@ -299,7 +288,8 @@ class _Locator:
         # frame the mainland: parts under 0.01 square degrees (offshore islands) do not widen it
         parts = gdf.geometry.explode(index_parts=False)
         with warnings.catch_warnings():  # areas in degrees are fine for this comparison
-            warnings.simplefilter("ignore", UserWarning)
+            warnings.filterwarnings("ignore", message="Geometry is in a geographic CRS",
+                                    category=UserWarning)
             minx, miny, maxx, maxy = parts[parts.area > 0.01].total_bounds
         ax.set_xlim(minx, maxx)
         ax.set_ylim(miny, maxy)
@@ -418,8 +408,9 @@ def _unit_page(layout: str, code: str, ctx: _Context, locator, charts, names: di
                          "region": _fmt(r.region_mean, r.unit),
                          "country": _fmt(r.country_mean, r.unit), "source": text, "url": url,
                          "old": r.layout == "64", "source_id": r.source})
+        note = "; ".join(n for n in (panel.note, _left_out(panel.incomplete, code)) if n)
         sections.append({"label": panel.label, "indicator": panel.indicator, "rows": rows,
-                         "note": panel.note, "loader": panel.series.loader})
+                         "note": note, "loader": panel.series.loader})
         if rows:
             last = t.iloc[-1]
             rank = (f"published rank {_rank_text(last['published_rank'])}"
@@ -447,6 +438,26 @@ def _unit_page(layout: str, code: str, ctx: _Context, locator, charts, names: di
         "sources": sorted((k, v) for k, v in sources.items() if k),
         "notes": ctx.notes, "missing_map": locator is None,
     }
+
+
+def _left_out(incomplete: pd.DataFrame, code: str) -> str:
+    """Name the years harmonize() left out for one unit, with the members that had a value.
+
+    Examples
+    --------
+    >>> gaps = pd.DataFrame({"province_code": ["79"], "year": [2006], "members": ["74|79"],
+    ...                      "n_members": [3], "n_members_present": [2]})
+    >>> _left_out(gaps, "79")
+    'left out because a member province has no value: 2006 (only 74, 79 of 3)'
+    >>> _left_out(gaps, "01")
+    ''
+    """
+    if incomplete.empty:
+        return ""
+    mine = incomplete[incomplete["province_code"] == code].sort_values("year")
+    years = [f"{r.year} (only {r.members.replace('|', ', ')} of {r.n_members})"
+             for r in mine.itertuples()]
+    return f"left out because a member province has no value: {', '.join(years)}" if years else ""
 
 
 def _initiatives_of(frame, layout: str, code: str, members: list) -> dict | None:
@@ -521,13 +532,8 @@ def write_profiles(codes=None, layout: str = "63", all_layouts: bool = False, *,
     ctx = load_context(data)
     names = {(lay, c): n for lay in ("63", "34")
              for c, n in provinces(lay).set_index("code")["name_vi"].items()}
-    locators = {}
-    for lay in {lay for lay, _ in todo}:
-        if lay in ctx.boundaries:
-            try:
-                locators[lay] = _Locator(ctx.boundaries[lay])
-            except Exception as exc:
-                ctx.notes.append(f"Locator map ({lay}) could not be drawn: {exc}")
+    locators = {lay: _Locator(ctx.boundaries[lay]) for lay in {lay for lay, _ in todo}
+                if lay in ctx.boundaries}
     charts = {lay: _Charts(ctx.panels.get(lay, [])) for lay in {lay for lay, _ in todo}}
     written = []
     when = time.strftime("%Y-%m-%d")

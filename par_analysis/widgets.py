@@ -8,8 +8,15 @@ all updating together.
 
 The explorer is a small class (:class:`Explorer`) whose widgets are attributes, so code and tests
 can set values and read what is shown. Figures are static PNGs (matplotlib Agg) in ``Image``
-widgets; the map uses :func:`par_analysis.choropleth` when boundaries are available and falls back
-to a ranked bar chart otherwise (the reason is shown under the map).
+widgets; the map is :func:`par_analysis.choropleth` (``use_map=False``: a ranked bar chart, for
+data without boundaries). A loader, :func:`par_analysis.harmonize` or the map failing raises.
+
+Rows of earlier layouts are harmonised into the selected layout, except ranks (units ``"rank"``
+and ``"rank_change"``, :data:`par_analysis.harmonization.UNIT_RULES` rule ``"error"``): a rank
+among 63 provinces is no rank among 34 units, so only the ranks a source publishes for the
+selected layout are shown, and the status line says so. Unit-years that
+:func:`par_analysis.harmonize` leaves out because a member province has no value are counted in
+the status line.
 """
 
 from __future__ import annotations
@@ -19,25 +26,19 @@ import warnings
 
 import pandas as pd
 
+from .harmonization import UNIT_RULES, harmonize
+from .maps import choropleth
 from .profiles import _pick_source
 from .province_table import SPECIAL_UNITS, provinces
 
 LOADERS = ("load_pci", "load_papi", "load_par_index", "load_sipas", "load_fdi")
 
 
-def _load_all() -> tuple[pd.DataFrame, list[str]]:
-    """Concatenate every loader that works; return the frame and notes on those that failed."""
+def _load_all() -> pd.DataFrame:
+    """Concatenate the tidy frames of every loader in :data:`LOADERS`."""
     import par_analysis as pa
 
-    frames, notes = [], []
-    for name in LOADERS:
-        try:
-            frames.append(getattr(pa, name)())
-        except Exception as exc:  # a missing loader is a note in the explorer, not a crash
-            notes.append(f"{name}: {type(exc).__name__}: {exc}")
-    data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["province_code", "layout", "year", "period", "indicator", "value", "unit"])
-    return data, notes
+    return pd.concat([getattr(pa, name)() for name in LOADERS], ignore_index=True)
 
 
 def _png(fig) -> bytes:
@@ -55,8 +56,8 @@ class Explorer:
     Parameters
     ----------
     data : pandas.DataFrame, optional
-        A tidy frame (:mod:`par_analysis.schema`); default: every loader that works, concatenated.
-        Only province rows of period ``"FY"`` are shown.
+        A tidy frame (:mod:`par_analysis.schema`); default: every loader of :data:`LOADERS`,
+        concatenated. Only province rows of period ``"FY"`` are shown.
     use_map : bool
         Draw a choropleth with :func:`par_analysis.choropleth`; ``False`` draws a ranked bar chart
         (no boundaries needed).
@@ -70,7 +71,10 @@ class Explorer:
     table : ipywidgets.HTML
         The ranked table of the selected indicator, year and layout.
     status : ipywidgets.HTML
-        What is shown and what is missing.
+        What is shown, with the notes on the data (:attr:`notes`).
+    notes : list of str
+        Ranks not harmonised and unit-years left out by :func:`par_analysis.harmonize`, per
+        indicator and layout viewed so far.
     widget : ipywidgets.VBox
         Everything, laid out; displaying the explorer displays it.
 
@@ -84,19 +88,18 @@ class Explorer:
     def __init__(self, data: pd.DataFrame | None = None, use_map: bool = True):
         import ipywidgets as w
 
-        notes = []
         if data is None:
-            data, notes = _load_all()
+            data = _load_all()
         keep = ~data["province_code"].isin(list(SPECIAL_UNITS)) & data["value"].notna()
         if "period" in data.columns:
             keep &= data["period"].fillna("FY") == "FY"
         self.data = data[keep]
-        self.notes = notes
+        self.notes: list[str] = []
         self.use_map = use_map
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
         indicators = sorted(self.data["indicator"].unique())
         if not indicators:
-            raise ValueError("no province data to explore" + (f": {notes}" if notes else ""))
+            raise ValueError("no province data to explore")
         default = "pci" if "pci" in indicators else indicators[0]
         self.indicator = w.Dropdown(options=indicators, value=default, description="Indicator")
         self.layout = w.ToggleButtons(options=[("63 provinces", "63"), ("34 units", "34")],
@@ -126,7 +129,8 @@ class Explorer:
 
         Rows of earlier layouts are aggregated with :func:`par_analysis.harmonize` (into the 34
         units; for ``"63"``, Ha Tay's pre-August-2008 rows into Ha Noi); rows a source reports
-        for the layout itself win. One source per unit-year (the one with most rows).
+        for the layout itself win. Ranks are not aggregated (module docstring). One source per
+        unit-year (the one with most rows).
         """
         key = (self.indicator.value, self.layout.value)
         if key not in self._frames:
@@ -134,15 +138,22 @@ class Explorer:
             rows = _pick_source(self.data[self.data["indicator"] == key[0]])
             own = rows[rows["layout"] == layout]
             older = rows[rows["layout"].isin(["64", "63"] if layout == "34" else ["64"])]
-            try:
-                from .harmonization import harmonize
-
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    new = harmonize(older, to_layout=layout) if len(older) else older
-            except Exception as exc:
-                self.notes.append(f"layout {layout}, {key[0]}: harmonize() failed ({exc})")
+            if older.empty:
+                new = older
+            elif set(older["unit"].map(UNIT_RULES)) == {"error"}:
+                self.notes.append(f"{key[0]}: ranks are not aggregated across merged provinces; "
+                                  f"only ranks published for layout {layout} are shown")
                 new = older.iloc[0:0]
+            else:
+                with warnings.catch_warnings():  # counted in the notes instead
+                    warnings.filterwarnings(
+                        "ignore", message=r"harmonize\(\): \d+ unit-years left out",
+                        category=UserWarning)
+                    new = harmonize(older, to_layout=layout)
+                if new.attrs["incomplete"]:
+                    self.notes.append(
+                        f"layout {layout}, {key[0]}: {len(new.attrs['incomplete'])} unit-years "
+                        "left out because a member province has no value")
             both = pd.concat([own, new], ignore_index=True)
             self._frames[key] = both.drop_duplicates(["province_code", "year"])
         return self._frames[key]
@@ -210,16 +221,18 @@ class Explorer:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        if self.use_map and len(ranked):
-            try:
-                from .maps import choropleth
-
-                fig, _ = choropleth(self.frame(), self.indicator.value, year=self.year.value,
-                                    layout=self.layout.value)
-                self.map.value = _png(fig)
-                return
-            except Exception as exc:
-                self.status.value += f"<br><small>map unavailable ({exc}); ranked bars</small>"
+        if ranked.empty:  # e.g. a rank no source publishes for this layout (module docstring)
+            fig, ax = plt.subplots(figsize=(4.2, 1.0))
+            ax.text(0.5, 0.5, f"no values of {self.indicator.value} in {self.year.value}, "
+                    f"layout {self.layout.value}", ha="center", va="center", fontsize=9)
+            ax.axis("off")
+            self.map.value = _png(fig)
+            return
+        if self.use_map:
+            fig, _ = choropleth(self.frame(), self.indicator.value, year=self.year.value,
+                                layout=self.layout.value)
+            self.map.value = _png(fig)
+            return
         top = ranked.head(63).iloc[::-1]
         fig, ax = plt.subplots(figsize=(4.2, max(2.0, 0.16 * len(top) + 0.6)))
         ax.barh(top["name"].fillna(top["province_code"]), top["value"], color="#1d4e89")
@@ -258,9 +271,10 @@ def explore(data: pd.DataFrame | None = None, use_map: bool = True) -> Explorer:
     Parameters
     ----------
     data : pandas.DataFrame, optional
-        A tidy frame; default: every loader that works (PCI, PAPI, PAR INDEX, SIPAS, FDI).
+        A tidy frame; default: every loader of :data:`LOADERS` (PCI, PAPI, PAR INDEX, SIPAS, FDI).
     use_map : bool
-        Draw a choropleth (needs the boundaries); ``False`` shows ranked bars instead.
+        Draw a choropleth (:func:`par_analysis.choropleth`, needs the boundaries); ``False``
+        shows ranked bars instead.
 
     Returns
     -------

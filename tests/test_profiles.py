@@ -25,11 +25,13 @@ def _pci() -> pd.DataFrame:
     return pa.tidy_frame(records)
 
 
-def _sipas() -> pd.DataFrame:
-    return pa.tidy_frame([{"province_code": "79", "layout": "63", "year": 2023,
-                           "source": "news_facts", "indicator": "sipas", "value": 84.0,
-                           "unit": "percent", "raw_file": "par_index_facts/facts.csv", "row": 7,
-                           "source_url": "https://example.org/hcmc-sipas"}])
+def _sipas(codes=("74", "77", "79")) -> pd.DataFrame:
+    """SIPAS-like rows of 2023, by default for the three members of Ho Chi Minh City (34)."""
+    return pa.tidy_frame([{"province_code": c, "layout": "63", "year": 2023,
+                           "source": "news_facts", "indicator": "sipas", "value": 80.0 + i,
+                           "unit": "percent", "raw_file": "par_index_facts/facts.csv",
+                           "row": 7 + i, "source_url": f"https://example.org/sipas-{c}"}
+                          for i, c in enumerate(codes)])
 
 
 @pytest.fixture
@@ -61,7 +63,8 @@ def test_write_pages(tmp_path, data):
     page = (tmp_path / "63-79.html").read_text()
     assert "Hồ Chí Minh" in page and "data:image/svg+xml;base64," in page
     assert "pci/test/PCI_2019.xlsx" in page and "sheet Summary" in page  # provenance per row
-    assert "https://example.org/hcmc-sipas" in page  # a web source is linked
+    assert "https://example.org/sipas-79" in page  # a web source is linked
+    assert "https://example.org/sipas-74" not in page
     assert "One-stop shop online" in page and "Other" not in page  # only its own initiatives
     assert "PAPI: not provided" in page  # a missing dataset is named, not a crash
     assert re.search(r"2019.*?\d+ / 63", page, re.S)
@@ -78,6 +81,36 @@ def test_layout_34_page_lists_members(tmp_path, data):
     assert "harmonize()" in page or "harmonize" in page.lower()
 
 
+def test_member_missing_is_named_on_the_unit_page(tmp_path, data):
+    """A 34-unit year with a member province missing is left out and named from the flag."""
+    pci = data["pci"]
+    data["pci"] = pci[~((pci["province_code"] == "77") & (pci["year"] == 2018))]
+    profiles.write_profiles(["79"], layout="34", out_dir=tmp_path, data=data)
+    page = (tmp_path / "34-79.html").read_text()
+    assert "left out because a member province has no value: 2018 (only 74, 79 of 3)" in page
+    ctx = profiles.load_context(data)
+    pci34 = next(p for p in ctx.panels["34"] if p.indicator == "pci").table
+    assert set(pci34.loc[pci34["province_code"] == "79", "year"]) == {2017, 2019}
+
+
+def test_series_with_no_complete_unit(data):
+    data["sipas"] = _sipas(codes=("79",))
+    ctx = profiles.load_context(data)
+    assert not any(p.indicator == "sipas" for p in ctx.panels["34"])
+    assert any("SIPAS satisfaction (%), 34 units: no unit-year with every member province "
+               "present (1 left out)" in n for n in ctx.notes)
+
+
+def test_failing_loader_raises(monkeypatch, tmp_path):
+    """A loader's error propagates: it is never turned into a note on the page."""
+    def broken():
+        raise RuntimeError("broken loader")
+
+    monkeypatch.setattr(pa, "load_pci", broken, raising=False)
+    with pytest.raises(RuntimeError, match="broken loader"):
+        profiles.write_profiles(["40"], out_dir=tmp_path)
+
+
 def test_unknown_code_raises(tmp_path):
     with pytest.raises(ValueError, match="no unit"):
         profiles.write_profiles(["28"], out_dir=tmp_path, data={})
@@ -85,7 +118,7 @@ def test_unknown_code_raises(tmp_path):
 
 @pytest.mark.slow
 def test_real_profile_page(tmp_path):
-    """One real page from the library's loaders: whatever is missing is named, never a crash."""
+    """One real page from the library's loaders, boundaries and initiatives."""
     pages = profiles.write_profiles(["40"], out_dir=tmp_path)
     page = pages[0].read_text()
     assert "Nghệ An" in page and "<table>" in page

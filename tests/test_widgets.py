@@ -65,3 +65,39 @@ def test_empty_data_raises():
 def test_explore_returns_explorer(tiny):
     ex = pa.explore(tiny, use_map=False)
     assert isinstance(ex, Explorer) and ex.widget.children
+
+
+def test_ranks_are_not_harmonized(tiny):
+    ranks = tiny[tiny["indicator"] == "pci"].assign(indicator="pci_rank", unit="rank")
+    ex = Explorer(pd.concat([tiny, ranks], ignore_index=True), use_map=False)
+    ex.indicator.value = "pci_rank"
+    assert len(ex.ranked()) == 4
+    ex.layout.value = "34"
+    assert ex.ranked().empty and ex.map.value[:4] == b"\x89PNG"
+    assert "ranks are not aggregated" in ex.status.value
+
+
+def test_member_missing_is_counted(tiny):
+    ex = Explorer(tiny[~((tiny["province_code"] == "77") & (tiny["year"] == 2019))],
+                  use_map=False)
+    ex.layout.value = "34"
+    assert "79" not in set(ex.frame().loc[ex.frame()["year"] == 2019, "province_code"])
+    assert "1 unit-years left out because a member province has no value" in ex.status.value
+
+
+def test_failing_loader_raises(monkeypatch):
+    def broken():
+        raise RuntimeError("broken loader")
+
+    monkeypatch.setattr(pa, "load_pci", broken, raising=False)
+    with pytest.raises(RuntimeError, match="broken loader"):
+        Explorer()
+
+
+@pytest.mark.slow
+def test_choropleth_map(tiny):
+    """The default map is the choropleth of the real boundaries."""
+    ex = Explorer(tiny)
+    assert ex.map.value[:4] == b"\x89PNG"
+    bars = Explorer(tiny, use_map=False).map.value
+    assert ex.map.value != bars
