@@ -250,7 +250,8 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
                                    allow_partial)
             pieces.append(out)
             incomplete.append(miss)
-    result = pd.concat([p for p in pieces if not p.empty], ignore_index=True)
+    # the first piece always enters, so a result with no complete unit is an empty tidy frame
+    result = pd.concat([pieces[0], *[p for p in pieces[1:] if not p.empty]], ignore_index=True)
     result = result[[*TIDY_COLUMNS, *[c for c in result.columns if c not in TIDY_COLUMNS]]]
     # records, not a DataFrame: pandas compares attrs when it concatenates frames
     incomplete = [

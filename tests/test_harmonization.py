@@ -125,3 +125,13 @@ def test_real_fdi_conserves_national_total():
     after = out.groupby("year")["value"].sum()
     pd.testing.assert_series_equal(before, after, check_exact=False, rtol=1e-12)
     assert out.query("province_code != 'OG'").groupby("year").size().eq(34).all()
+
+
+def test_no_complete_unit_gives_no_rows_and_the_flag():
+    tidy = pa.tidy_frame([{"province_code": "79", "layout": "63", "year": 2023, "source": "x",
+                           "indicator": "sipas", "value": 80.0, "unit": "percent",
+                           "raw_file": "f"}])
+    with pytest.warns(UserWarning, match="1 unit-years left out"):
+        out = pa.harmonize(tidy, weights="equal")
+    assert out.empty and list(out.columns[:3]) == ["province_code", "layout", "year"]
+    assert out.attrs["incomplete"][0]["n_members_present"] == 1
