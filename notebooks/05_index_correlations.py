@@ -48,10 +48,9 @@ def provinces_only(df):
     return df[df["province_code"].map(pa.is_province) & (df["layout"] == "63")]
 
 
-# PCI: the VCCI workbooks to 2019, the secondary panel for 2020-2022 (as in notebook 01)
+# PCI: the VCCI workbooks to 2019, the secondary panel for 2020-2022 (pa.pci_main_series)
 pci63 = provinces_only(pci)
-pci_series = pci63[(pci63["source"] == "vcci_workbook")
-                   | ((pci63["source"] == "grdp_secondary") & (pci63["year"] > 2019))]
+pci_series = pa.pci_main_series(pci63)
 overlap = pci63[pci63["indicator"] == "pci"].pivot_table(
     index=["province_code", "year"], columns="source", values="value").dropna(
     subset=["vcci_workbook", "grdp_secondary"])

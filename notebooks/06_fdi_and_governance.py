@@ -73,9 +73,7 @@ def provinces_only(df):
 
 # %%
 pci63 = provinces_only(pci)
-pci_series = pci63[(pci63["indicator"] == "pci")
-                   & ((pci63["source"] == "vcci_workbook")
-                      | ((pci63["source"] == "grdp_secondary") & (pci63["year"] > 2019)))]
+pci_series = pa.pci_main_series(pci63).query("indicator == 'pci'")
 papi_total = provinces_only(papi)
 papi_total = papi_total[papi_total["indicator"].isin(["papi_total_6dim", "papi_total_8dim"])]
 flows = fdi[(fdi["period"] == "FY")

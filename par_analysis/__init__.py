@@ -31,6 +31,7 @@ _API = {
     "FetchError": "errors",
     # governance loaders
     "load_pci": "sources.pci", "pci_web_comparison": "sources.pci",
+    "pci_main_series": "sources.pci",
     "load_papi": "sources.papi", "papi_comparison": "sources.papi",
     "load_par_index": "sources.facts", "load_sipas": "sources.facts",
     "load_sqi766": "sources.facts", "conflicts": "sources.facts", "load_facts": "sources.facts",

@@ -447,6 +447,33 @@ def load_pci(refresh: bool = False) -> pd.DataFrame:
     return cached("pci", files, _build, _CACHE_VERSION, refresh=refresh)
 
 
+def pci_main_series(data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return PCI with one source per edition, for analyses that need whole editions.
+
+    The VCCI workbooks for 2005-2019 (composite and sub-indices), then the student panel's
+    composite for 2020-2022 (equal to the publisher's web tables within 0.006). Sub-indices after
+    2019 and composites from 2023 exist only for some provinces (web pages, news figures) and are
+    left out, so every edition kept covers all the provinces it scored.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, optional
+        Output of :func:`load_pci` (loaded when omitted).
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> main = pa.pci_main_series()
+    >>> composite = main.query("indicator == 'pci'")
+    >>> composite.groupby("source")["year"].agg(["min", "max"]).values.tolist()
+    [[2020, 2022], [2005, 2019]]
+    """
+    pci = load_pci() if data is None else data
+    keep = (pci["source"] == "vcci_workbook") | (
+        (pci["source"] == "grdp_secondary") & (pci["year"] > 2019))
+    return pci[keep].reset_index(drop=True)
+
+
 def pci_web_comparison(tolerance: float = 0.01) -> pd.DataFrame:
     """List every cell where a publisher web page and the VCCI workbook differ.
 
