@@ -44,12 +44,8 @@ par = pa.load_par_index()
 sipas = pa.load_sipas()
 
 
-def provinces_only(df):
-    return df[df["province_code"].map(pa.is_province) & (df["layout"] == "63")]
-
-
 # PCI: the VCCI workbooks to 2019, the secondary panel for 2020-2022 (pa.pci_main_series)
-pci63 = provinces_only(pci)
+pci63 = pa.province_rows(pci)
 pci_series = pa.pci_main_series(pci63)
 overlap = pci63[pci63["indicator"] == "pci"].pivot_table(
     index=["province_code", "year"], columns="source", values="value").dropna(
@@ -70,8 +66,8 @@ display(Markdown(
 
 # %%
 headline = ["pci", "papi_total_6dim", "papi_total_8dim", "par_index", "sipas"]
-tidy = pd.concat([pci_series, provinces_only(papi), provinces_only(par),
-                  provinces_only(sipas)], ignore_index=True)
+tidy = pd.concat([pci_series, pa.province_rows(papi), pa.province_rows(par),
+                  pa.province_rows(sipas)], ignore_index=True)
 tidy = tidy[tidy["indicator"].isin(headline)]
 wide = metrics.to_wide(tidy, headline)
 coverage = wide[headline].notna().sum().rename("province-years").to_frame()
@@ -168,7 +164,7 @@ pci_parts = sorted(i for i in pci_series["indicator"].unique()
 papi_dims = sorted(i for i in papi["indicator"].unique()
                    if papi.loc[papi["indicator"] == i, "unit"].iat[0] == "index_1_10")
 comp = metrics.to_wide(pd.concat([pci_series[pci_series["indicator"].isin(pci_parts)],
-                                  provinces_only(papi)[provinces_only(papi)["indicator"]
+                                  pa.province_rows(papi)[pa.province_rows(papi)["indicator"]
                                                        .isin(papi_dims)]]),
                        pci_parts + papi_dims)
 cm = metrics.correlation_matrix(comp, pci_parts + papi_dims, method="spearman", n_boot=0)

@@ -53,10 +53,6 @@ fdi = pa.load_fdi()
 controls = pa.load_controls()
 
 
-def provinces_only(df):
-    return df[df["province_code"].map(pa.is_province) & (df["layout"] == "63")]
-
-
 # %% [markdown]
 # ## The variables
 #
@@ -72,15 +68,15 @@ def provinces_only(df):
 #   (US$ per person; population of the 2019-revised series, 2016-2022 only).
 
 # %%
-pci63 = provinces_only(pci)
+pci63 = pa.province_rows(pci)
 pci_series = pa.pci_main_series(pci63).query("indicator == 'pci'")
-papi_total = provinces_only(papi)
+papi_total = pa.province_rows(papi)
 papi_total = papi_total[papi_total["indicator"].isin(["papi_total_6dim", "papi_total_8dim"])]
 flows = fdi[(fdi["period"] == "FY")
             & fdi["indicator"].isin(["fdi_registered_total_musd", "fdi_new_capital_musd"])]
-filled = provinces_only(pa.fill_zero_flows(flows))
+filled = pa.province_rows(pa.fill_zero_flows(flows))
 n_filled = int(filled["note"].fillna("").str.startswith("filled zero").sum())
-pop = provinces_only(controls)
+pop = pa.province_rows(controls)
 pop = pop[pop["indicator"] == "population_thousand_rev2019"]
 
 fdi_wide = metrics.to_wide(filled, ["fdi_registered_total_musd", "fdi_new_capital_musd"])

@@ -45,10 +45,6 @@ display(Markdown(
 ))
 
 
-def provinces_only(df):
-    return df[df["province_code"].map(pa.is_province) & (df["layout"] == "63")]
-
-
 def harmonize_quietly(df, **kwargs):
     """Harmonise, returning the result and the number of unit-years left out."""
     with warnings.catch_warnings():
@@ -61,7 +57,7 @@ def harmonize_quietly(df, **kwargs):
 # ## PCI in 34 units
 
 # %%
-pci = provinces_only(pa.load_pci())
+pci = pa.province_rows(pa.load_pci())
 pci = pci[(pci["indicator"] == "pci")
           & ((pci["source"] == "vcci_workbook")
              | ((pci["source"] == "grdp_secondary") & (pci["year"] > 2019)))]
@@ -179,7 +175,7 @@ plt.show()
 # %%
 fdi = pa.load_fdi()
 fdi = fdi[(fdi["period"] == "FY") & (fdi["indicator"] == "fdi_registered_total_musd")]
-flows = provinces_only(pa.fill_zero_flows(fdi))
+flows = pa.province_rows(pa.fill_zero_flows(fdi))
 fdi34, fdi_left_out = harmonize_quietly(flows)
 check = pd.DataFrame({"63 provinces": flows.groupby("year")["value"].sum(),
                       "34 units": fdi34.groupby("year")["value"].sum()})
@@ -209,7 +205,7 @@ display(Markdown(
 # units are missing in those years.
 
 # %%
-papi = provinces_only(pa.load_papi())
+papi = pa.province_rows(pa.load_papi())
 papi = papi[papi["indicator"] == "papi_total_8dim"]
 papi34, papi_left_out = harmonize_quietly(papi)
 papi_rank = metrics.rank(papi34)

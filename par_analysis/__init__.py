@@ -23,7 +23,7 @@ _API = {
     # foundation
     "provinces": "province_table", "resolve": "province_table", "crosswalk": "province_table",
     "regions": "province_table", "name_of": "province_table", "normalize_name": "province_table",
-    "is_province": "province_table",
+    "is_province": "province_table", "province_rows": "province_table",
     "fetch": "registry", "raw_files": "registry", "raw_path": "registry",
     "tidy_frame": "schema", "validate_tidy": "schema", "Indicator": "schema",
     "TIDY_COLUMNS": "schema",

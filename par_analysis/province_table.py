@@ -158,6 +158,26 @@ def is_province(code) -> bool:
     return str(code) not in SPECIAL_UNITS
 
 
+def province_rows(data: pd.DataFrame, layout: str = "63") -> pd.DataFrame:
+    """Keep the rows of a tidy table that are provinces of one layout.
+
+    Drops the whole-country, regional and oil-and-gas rows, and rows of other layouts.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> tidy = pa.tidy_frame([
+    ...     {"province_code": c, "layout": lay, "year": 2020, "source": "x", "indicator": "a",
+    ...      "value": 1.0, "unit": "u", "raw_file": "f"}
+    ...     for c, lay in [("40", "63"), ("VN", "63"), ("40", "34")]])
+    >>> pa.province_rows(tidy)[["province_code", "layout"]].values.tolist()
+    [['40', '63']]
+    """
+    _check_layout(layout)
+    keep = data["province_code"].map(is_province).astype(bool) & (data["layout"] == str(layout))
+    return data[keep]
+
+
 @cache
 def _lookup(layout: str, special: bool) -> dict[str, str]:
     keys: dict[str, str] = {}
