@@ -186,14 +186,25 @@ def _names_and_codes(cells, first, total, relpath, sheet):
 _ALLOWED_SPECIAL = {"OG"}
 
 
-def _flows(year: int) -> list[dict]:
+def _open_table(year: int, position: int, header_word: str):
+    """Read the province block of sheet ``position`` of a year's file and check its window.
+
+    Returns ``relpath, period, cells, sheet, header_rows, first, total, dates`` (the dates printed
+    under the block title: start and end of a flow window, or the stock date).
+    """
     fname, period = FILES[year]
     relpath = _DIR + fname
-    cells = read_sheet(relpath, 1)
-    sheet = _sheet_name(relpath, 1)
-    title, header_rows, first, total = _block(cells, relpath, sheet, "TT")
-    start, end = _dates(cell_text(cells.iat[title + 1, 0]), relpath, sheet, excel_row(title + 1))
-    _check_window(end, period, relpath, sheet, excel_row(title + 1))
+    cells = read_sheet(relpath, position)
+    sheet = _sheet_name(relpath, position)
+    title, header_rows, first, total = _block(cells, relpath, sheet, header_word)
+    dates = _dates(cell_text(cells.iat[title + 1, 0]), relpath, sheet, excel_row(title + 1))
+    _check_window(dates[-1], period, relpath, sheet, excel_row(title + 1))
+    return relpath, period, cells, sheet, header_rows, first, total, dates
+
+
+def _flows(year: int) -> list[dict]:
+    relpath, period, cells, sheet, header_rows, first, total, (start, end) = _open_table(
+        year, 1, "TT")
     columns = _FLOW_COLUMNS[year]
     for ind, col in columns.items():
         _check_header(cells, header_rows, col, _HEADER[ind], ind, relpath, sheet)
@@ -230,13 +241,8 @@ def _flows(year: int) -> list[dict]:
 
 
 def _stocks(year: int) -> list[dict]:
-    fname, period = FILES[year]
-    relpath = _DIR + fname
-    cells = read_sheet(relpath, 2)
-    sheet = _sheet_name(relpath, 2)
-    title, header_rows, first, total = _block(cells, relpath, sheet, "STT")
-    (end,) = _dates(cell_text(cells.iat[title + 1, 0]), relpath, sheet, excel_row(title + 1))
-    _check_window(end, period, relpath, sheet, excel_row(title + 1))
+    relpath, period, cells, sheet, header_rows, first, total, (end,) = _open_table(
+        year, 2, "STT")
     spec = {"fdi_stock_projects": (2, r"^số dự án$"),
             "fdi_stock_capital_musd": (3, r"vốn đầu tư đăng ký \(triệu usd\)")}
     for ind, (col, pattern) in spec.items():
