@@ -23,6 +23,11 @@ def test_registry_lists_every_mirror_file(shared_mirror):
     pci = reg.set_index("path").loc["pci/vietnamdata/PCI_2005.xls"]
     assert pci["origin"].startswith("github:mdtrinh/vietnamdata@5e8d4e74")
     assert pci["licence"] == "CC0-1.0"
+    round2 = reg.set_index("path").loc["par_index_facts/facts_round2.csv"]
+    assert "verified flag" in round2["citation"]
+    assert reg.set_index("path").loc["reform_adoption/SOURCE.md", "licence"] == (
+        "documentation of the mirror"
+    )
 
 
 def test_registry_hashes_match_the_mirror(shared_mirror):

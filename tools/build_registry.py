@@ -117,15 +117,22 @@ RULES = [
      "Thang Le Quoc, vietnamese-provinces-database; Vietnam Administrative Units Reference Map"),
     ("pci_web/", None, None, None, "facts quoted from the publisher's pages (VCCI)",
      "VCCI, PCI province pages (pcivietnam.vn), copied into the shared mirror"),
+    ("par_index_facts/facts_round2.csv", None, None, None,
+     "facts quoted from public pages, each with its URL",
+     "Second collection for par-analysis from public pages (2026); each row keeps its source_url, "
+     "quote and a verified flag"),
     ("par_index_facts/", None, None, None, "facts quoted from public pages, each with its URL",
      "Compiled for par-analysis from public news pages; each row keeps its source_url and quote"),
+    ("reform_adoption/", None, None, None, "facts quoted from public pages, each with its URL",
+     "First-pass collection of reform-adoption dates for par-analysis from public pages (unverified); "
+     "each row keeps its source_url and quote"),
     ("", None, None, None, "documentation of the mirror", "par-analysis shared data mirror"),
 ]
 
 
 def rule_for(rel: str):
     """Return the first rule whose prefix the mirror-relative path starts with."""
-    if rel.endswith("SOURCE.md"):
+    if Path(rel).name.startswith("SOURCE"):  # SOURCE.md, SOURCE_round2.md
         return RULES[-1]
     for rule in RULES:
         if rel.startswith(rule[0]):
