@@ -5,8 +5,7 @@ Run: .venv/bin/python benchmarks/bench_loaders.py
 
 import time
 
-import par_analysis as pa
-from par_analysis.cli import BUILD_STEPS
+from par_analysis.sources.catalog import tagged
 
 
 def timed(func, **kwargs) -> tuple[float, int]:
@@ -18,11 +17,10 @@ def timed(func, **kwargs) -> tuple[float, int]:
 
 def main() -> None:
     print(f"{'loader':<18} {'rows':>7} {'cold s':>8} {'warm s':>8}")
-    for name in BUILD_STEPS:
-        loader = getattr(pa, name)
-        cold, rows = timed(loader, refresh=True)
-        warm = min(timed(loader)[0] for _ in range(3))
-        print(f"{name:<18} {rows:>7} {cold:>8.2f} {warm:>8.3f}")
+    for source in tagged("build"):
+        cold, rows = timed(source.load, refresh=True)
+        warm = min(timed(source.load)[0] for _ in range(3))
+        print(f"{source.loader:<18} {rows:>7} {cold:>8.2f} {warm:>8.3f}")
 
 
 if __name__ == "__main__":

@@ -74,8 +74,7 @@ display(Markdown(
 # One point per province and edition: workbooks to 2019, the student panel for 2020-2022.
 
 # %%
-full = composite[(composite.source == "vcci_workbook")
-                 | ((composite.source == "grdp_secondary") & (composite.year > 2019))]
+full = pa.pci_main_series(pci).query("indicator == 'pci'")
 fig, ax = plt.subplots(figsize=(10, 4))
 sns.boxplot(data=full, x="year", y="value", color="#cfe0f0", fliersize=0, ax=ax)
 sns.stripplot(data=full, x="year", y="value", size=2.5, color="#2b5d8a", alpha=0.6, ax=ax)

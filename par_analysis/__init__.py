@@ -16,33 +16,27 @@ from __future__ import annotations
 
 import importlib
 
+from .sources import catalog as _catalog
+
 __version__ = "0.1.0"
 
-# public name -> module that defines it (relative to this package)
+# public name -> module that defines it (relative to this package); the data sources' functions
+# come from the source catalogue, where each source is declared once
 _API = {
     # foundation
-    "provinces": "province_table", "resolve": "province_table", "crosswalk": "province_table",
+    "resolve": "province_table", "crosswalk": "province_table",
     "regions": "province_table", "name_of": "province_table", "normalize_name": "province_table",
     "is_province": "province_table", "province_rows": "province_table",
+    "province_mask": "province_table", "layout_on": "province_table",
+    "layout_of_year": "province_table",
     "fetch": "registry", "raw_files": "registry", "raw_path": "registry",
-    "tidy_frame": "schema", "validate_tidy": "schema", "Indicator": "schema",
+    "tidy_frame": "schema", "validate_tidy": "schema", "Indicator": "schema", "Unit": "schema",
     "TIDY_COLUMNS": "schema",
     "ParAnalysisError": "errors", "RawDataError": "errors", "UnknownProvinceError": "errors",
     "FetchError": "errors",
-    # governance loaders
-    "load_pci": "sources.pci", "pci_web_comparison": "sources.pci",
-    "pci_main_series": "sources.pci",
-    "load_papi": "sources.papi", "papi_comparison": "sources.papi",
-    "load_par_index": "sources.facts", "load_sipas": "sources.facts",
-    "load_sqi766": "sources.facts", "conflicts": "sources.facts", "load_facts": "sources.facts",
+    "choose_source": "sources.catalog",
     "coverage": "coverage_table", "coverage_summary": "coverage_table",
     "plot_coverage": "coverage_table",
-    # economic loaders and the panel
-    "load_fdi": "sources.fdi", "fill_zero_flows": "sources.fdi",
-    "fdi_gso_comparison": "sources.fdi",
-    "load_controls": "sources.controls",
-    "load_population": "sources.controls", "load_grdp": "sources.controls",
-    "load_budget": "sources.controls", "budget_rda_comparison": "sources.controls",
     "build_panel": "panel", "panel_sources": "panel", "missing_report": "panel",
     # analysis
     "harmonize": "harmonization",
@@ -50,15 +44,11 @@ _API = {
     "plot_event_study": "models", "regression_table": "models",
     "correlations": "metrics", "correlation_matrix": "metrics",
     "yearly_correlation": "metrics",
-    # maps and spatial
-    "load_boundaries": "boundaries", "attribution": "boundaries",
-    "choropleth": "maps",
-    # initiatives and text
-    "load_initiatives": "initiatives", "extract_figures": "text",
-    "initiative_counts": "initiatives", "event_dates": "initiatives",
-    "years_since_first": "initiatives",
+    # maps and text
+    "choropleth": "maps", "extract_figures": "text",
     # reports and widgets
     "explore": "widgets",
+    **_catalog.api(),
 }
 # submodules reachable as attributes; none shares a name with a function above, because importing
 # a submodule sets the package attribute of its name

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .cache import cached
 from .errors import RawDataError
 from .province_table import crosswalk, is_province, provinces
 from .registry import raw_files, raw_path
 from .sources._common import check_unique, parse_number, resolve_names
+from .sources.catalog import load_cached
 
 ODM_63 = "boundaries/vn63_odm_diaphantinh_topojson/diaphantinh.json"
 GB_63 = "boundaries/vn63_geoboundaries_gbopen_2008/geoBoundaries-VNM-ADM1.geojson"
@@ -45,7 +45,6 @@ SIMPLIFY_TOLERANCE = 0.01
 EQUAL_AREA_CRS = "EPSG:6933"
 # Units holding the archipelagos, by layout: code -> archipelago.
 ISLAND_UNITS = {"48": "Hoàng Sa (Paracels)", "56": "Trường Sa (Spratlys)"}
-_VERSION = "1"
 
 
 def _official_34_files() -> list[str]:
@@ -243,9 +242,10 @@ def load_boundaries(layout: str = "63", simplified: bool = True, source: str = "
         raise ValueError(f"source must be one of {SOURCES}, got {source!r}")
     if source == "official" and layout != "34":
         raise ValueError("source='official' is the 34-unit reference map; use layout='34'")
-    name = f"boundaries_{source}_{layout}_{'simplified' if simplified else 'full'}"
-    df = cached(name, _raw_inputs(layout, source), lambda: _build(layout, simplified, source),
-                version=f"{_VERSION}-{SIMPLIFY_TOLERANCE}", refresh=refresh)
+    # the tolerance names the simplified cache, so a new tolerance builds a new file
+    variant = f"_{source}_{layout}_" + (f"simplified{SIMPLIFY_TOLERANCE}" if simplified else "full")
+    df = load_cached("boundaries", _raw_inputs(layout, source),
+                     lambda: _build(layout, simplified, source), refresh=refresh, variant=variant)
     geometry = gpd.GeoSeries.from_wkb(df["wkb"], crs=4326)
     return gpd.GeoDataFrame(df.drop(columns="wkb"), geometry=geometry)
 

@@ -13,13 +13,6 @@ import argparse
 import sys
 import time
 
-# cached loaders that `build` runs (each takes refresh=); the initiative register is a packaged
-# CSV read directly, so it needs no build step
-BUILD_STEPS = [
-    "load_pci", "load_papi", "load_par_index", "load_sipas", "load_sqi766", "load_fdi",
-    "load_controls", "load_boundaries",
-]
-
 
 def _fetch(args) -> int:
     from .errors import FetchError
@@ -41,18 +34,19 @@ def _fetch(args) -> int:
 
 
 def _build(args) -> int:
-    import par_analysis as pa
-
     from .errors import ParAnalysisError
+    from .sources.catalog import tagged
 
-    for name in BUILD_STEPS:
+    # every cached loader of the catalogue; packaged tables (initiatives) need no build step
+    for source in tagged("build"):
         start = time.perf_counter()
         try:
-            df = getattr(pa, name)(refresh=args.refresh)
+            df = source.load(refresh=args.refresh)
         except ParAnalysisError as exc:
-            print(f"build failed in {name}: {exc}", file=sys.stderr)
+            print(f"build failed in {source.loader}: {exc}", file=sys.stderr)
             return 1
-        print(f"build: {name:<18} {len(df):>7} rows  {time.perf_counter() - start:5.1f} s")
+        print(f"build: {source.loader:<18} {len(df):>7} rows  "
+              f"{time.perf_counter() - start:5.1f} s")
     return 0
 
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 import pandas as pd
 
 from .province_table import provinces
-from .sources import GOVERNANCE_LOADERS, load_tidy
+from .sources import load_tidy
+from .sources.catalog import headlines, tagged
 from .sources.pci import PUBLISHED_TOP_N
 
 STATUSES = ("present", "missing", "missing_by_design")
-# the headline indicator of each family
-HEADLINE = ("pci", "papi_total_6dim", "papi_total_8dim", "par_index", "sipas")
 
 
 def _by_design(indicator: str, year: int, top_n: dict[int, int]) -> bool:
@@ -35,12 +34,12 @@ def coverage(data: pd.DataFrame | None = None, indicators=None, layout: str = "6
     Parameters
     ----------
     data : pandas.DataFrame, optional
-        A tidy frame. Default: the governance loaders that exist (``load_pci``, ``load_papi``,
-        ``load_par_index``, ``load_sipas``).
+        A tidy frame. Default: the sources the catalogue tags ``governance``
+        (:mod:`par_analysis.sources.catalog`: PCI, PAPI, PAR INDEX, SIPAS, the service index).
     indicators : list of str, optional
-        Indicators to show. Default: every indicator of ``data``; with the default data, the
-        headline ones (``pci``, ``papi_total_6dim``, ``papi_total_8dim``, ``par_index``,
-        ``sipas``).
+        Indicators to show. Default: every indicator of ``data``; with the default data, their
+        headline series (``pci``, ``papi_total_6dim``, ``papi_total_8dim``, ``par_index``,
+        ``sipas``, ``sqi766``).
     layout : {"63", "64", "34"}
         Province layout of the grid.
 
@@ -58,9 +57,9 @@ def coverage(data: pd.DataFrame | None = None, indicators=None, layout: str = "6
     2
     """
     if data is None:
-        data = load_tidy(GOVERNANCE_LOADERS)
+        data = load_tidy([s.key for s in tagged("governance")])
         if indicators is None:
-            indicators = [i for i in HEADLINE if i in set(data["indicator"])]
+            indicators = [h.indicator for _, h in headlines("governance")]
     table = provinces(layout)[["code", "name_ascii"]]
     codes = set(table["code"])
     usable = data["layout"].eq(layout) | (data["layout"].eq("64") & (layout == "63"))

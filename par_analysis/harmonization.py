@@ -33,25 +33,12 @@ import numpy as np
 import pandas as pd
 
 from .metrics import without_attrs
-from .province_table import REGIONS, crosswalk
-from .schema import TIDY_COLUMNS
+from .province_table import REGIONS, crosswalk, known_codes
+from .schema import TIDY_COLUMNS, UNITS, unit_of
+from .vocab import WEIGHTS, check_choice
 
-UNIT_RULES = {
-    # flows and stocks: add up
-    "musd": "sum", "count": "sum", "persons": "sum", "thousand_persons": "sum",
-    "billion_vnd": "sum", "bn_vnd": "sum", "million_vnd": "sum", "mvnd": "sum", "vnd": "sum",
-    "km2": "sum", "hectare": "sum", "thousand_tonnes": "sum",
-    # scores, shares, per-capita values: weighted mean
-    "index_0_100": "mean", "index_1_10": "mean", "index_0_10": "mean", "index": "mean",
-    "score": "mean", "percent": "mean", "ratio": "mean", "share": "mean",
-    "usd_per_capita": "mean", "million_vnd_per_capita": "mean", "thousand_vnd_per_capita": "mean",
-    "persons_per_km2": "mean", "years": "mean", "index_6_60": "mean", "index_8_80": "mean",
-    "index_subdimension": "mean",
-    # cannot be aggregated
-    "rank": "error", "rank_change": "error",
-}
-RULES = ("sum", "mean", "error")
-_WEIGHT_NAMES = ("population", "equal", "area")
+# unit -> rule, from the one declaration of units (par_analysis.schema.UNITS)
+UNIT_RULES = {name: unit.rule for name, unit in UNITS.items()}
 
 
 def _rule_table(data: pd.DataFrame, how) -> pd.DataFrame:
@@ -66,18 +53,14 @@ def _rule_table(data: pd.DataFrame, how) -> pd.DataFrame:
         elif isinstance(how, dict) and unit in how:
             rule = how[unit]
         else:
-            rule = UNIT_RULES.get(unit)
-        if rule is None and (str(unit).startswith("index")
-                             or str(unit).endswith(("_per_capita", "_per_km2", "_per_1000"))):
-            rule = "mean"
-        if rule is None:
-            raise ValueError(
-                f"no aggregation rule for indicator {ind!r} with unit {unit!r}: pass "
-                f"how={{{ind!r}: 'sum'}} or 'mean' (sums for flows and stocks, weighted means for "
-                "scores, shares and per-capita values)"
-            )
-        if rule not in RULES:
-            raise ValueError(f"rule must be one of {RULES}, got {rule!r} for {ind!r}")
+            try:
+                rule = unit_of(unit).rule
+            except ValueError:
+                raise ValueError(
+                    f"no aggregation rule for indicator {ind!r} with unit {unit!r}: pass "
+                    f"how={{{ind!r}: 'sum'}} or 'mean' (sums for flows and stocks, weighted means "
+                    "for scores, shares and per-capita values)") from None
+        check_choice(rule, "Rule", f"rule for {ind!r}")
         if rule == "error":
             raise ValueError(
                 f"indicator {ind!r} has unit {unit!r}, which cannot be aggregated across merged "
@@ -137,8 +120,8 @@ def _weight_frame(weights, data: pd.DataFrame) -> pd.DataFrame:
     """
     need = data[["province_code", "year"]].drop_duplicates()
     if isinstance(weights, str):
-        if weights not in _WEIGHT_NAMES:
-            raise ValueError(f"weights must be a DataFrame or one of {_WEIGHT_NAMES}")
+        if weights not in WEIGHTS:
+            raise ValueError(f"weights must be a DataFrame or one of {WEIGHTS}, got {weights!r}")
         if weights == "equal":
             return need.assign(weight=1.0)
         table = _population_weights() if weights == "population" else _area_weights()
@@ -172,7 +155,7 @@ def _join_unique(values: pd.Series) -> str | None:
 
 
 def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", how=None,
-              allow_partial: bool = False) -> pd.DataFrame:
+              allow_partial: bool = False, warn: bool = True) -> pd.DataFrame:
     """Aggregate a tidy province series into the units of a later layout.
 
     Parameters
@@ -200,6 +183,9 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
         units are left out of the result and listed in ``attrs["incomplete"]`` (a list of
         dicts with ``province_code, year, indicator, members, n_members, n_members_present``)
         with a warning.
+    warn : bool
+        Warn when unit-years are left out (default). Callers that report
+        ``attrs["incomplete"]`` themselves pass ``False``.
 
     Returns
     -------
@@ -212,7 +198,10 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
     Raises
     ------
     ValueError
-        For ranks, units without a rule, region rows, or a layout with no crosswalk.
+        For ranks, units without a rule, region rows, a layout with no crosswalk, codes that are
+        not units of the layout a row claims, or two rows for one cell (the same province, year,
+        period, indicator and source: summing them would double-count; pick one vintage or
+        edition first).
 
     Examples
     --------
@@ -224,7 +213,7 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
     >>> out[["province_code", "layout", "value", "members"]].to_dict("records")
     [{'province_code': '79', 'layout': '34', 'value': 6.0, 'members': '74|77|79'}]
     """
-    to_layout = str(to_layout)
+    to_layout = check_choice(to_layout, "Layout", "to_layout")
     data = without_attrs(data)
     missing = {"province_code", "layout", "year", "indicator", "value", "unit", "source"} - set(
         data.columns)
@@ -237,6 +226,7 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
             "merger; drop them (data[~data.province_code.str.startswith('R-')]) and recompute "
             "regional means with par_analysis.metrics.regional_mean on the result"
         )
+    _check_codes_and_keys(data)
     keep = data[data["layout"] == to_layout]
     national = data[data["province_code"].isin(["VN", "OG"]) & (data["layout"] != to_layout)]
     todo = data[~data.index.isin(keep.index) & ~data.index.isin(national.index)]
@@ -259,7 +249,7 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
          for k, v in rec.items()}
         for part in incomplete for rec in part.to_dict("records")
     ]
-    if len(incomplete) and not allow_partial:
+    if len(incomplete) and not allow_partial and warn:
         warnings.warn(
             f"harmonize(): {len(incomplete)} unit-years left out because members are missing "
             "(see result.attrs['incomplete']; allow_partial=True aggregates them with a flag)",
@@ -267,6 +257,26 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
         )
     result.attrs["incomplete"] = incomplete
     return result
+
+
+def _check_codes_and_keys(data: pd.DataFrame) -> None:
+    """Raise on codes foreign to the layout a row claims, and on repeated cells."""
+    for layout, part in data.groupby("layout"):
+        foreign = sorted(set(part["province_code"]) - known_codes(str(layout)))
+        if foreign:
+            raise ValueError(f"codes {foreign} are not units of layout {layout}: check the "
+                             "layout column (the same code can mean other land in another layout)")
+    keys = [c for c in ("province_code", "layout", "year", "period", "indicator", "source")
+            if c in data.columns]
+    dup = data.duplicated(keys, keep=False)
+    if dup.any():
+        first = data[dup].iloc[0]
+        extra = [c for c in ("vintage",) if c in data.columns]
+        raise ValueError(
+            f"{int(dup.sum())} rows repeat a cell (first: "
+            + ", ".join(f"{k}={first[k]}" for k in keys)
+            + "); harmonize() would add them up. Keep one row per cell first"
+            + (f" (the frame has a {extra[0]!r} column: select one)" if extra else ""))
 
 
 def _aggregate(part, from_layout, to_layout, rules, weight_table, weights, allow_partial):

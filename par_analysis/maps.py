@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 
 from .boundaries import attribution, load_boundaries
-from .province_table import is_province, provinces
+from .province_table import province_mask, provinces
+from .schema import unit_of
+from .sources.catalog import choose_source
 
 # Extent of the main map and of the archipelago inset (lon, lat). The main map draws only what
 # lies west of MAINLAND_EAST (mainland and near-shore islands); the sea east of it holds the inset.
@@ -23,11 +25,6 @@ MAINLAND_EAST = 110.2
 ISLANDS_EXTENT = (110.8, 117.4, 6.9, 17.4)
 NO_DATA = {"facecolor": "#dddddd", "edgecolor": "#999999", "hatch": "////", "linewidth": 0.2}
 LEGEND_WIDTH = 1.4  # inches kept free on the right of the panels for the legend
-UNIT_LABELS = {
-    "index_0_100": "index 0-100", "index_1_10": "index 1-10", "index_6_60": "index 6-60",
-    "index_8_80": "index 8-80", "percent": "%", "musd": "USD m",
-    "count": "count", "rank": "rank", "thousand_persons": "thousand persons",
-}
 
 
 def indicator_values(data: pd.DataFrame, indicator: str, year: int,
@@ -37,13 +34,15 @@ def indicator_values(data: pd.DataFrame, indicator: str, year: int,
     Works on the tidy table (columns ``province_code, year, indicator, value`` and optionally
     ``layout``, ``period``) or on a wide panel (columns ``province_code, year, <indicator>``).
     Rows of special units (whole country, regions, oil and gas) are not provinces and are left
-    out; codes that are not provinces of ``layout`` raise.
+    out; codes that are not provinces of ``layout`` raise. Where several sources give a value for
+    a province, the package's rule picks one (:func:`par_analysis.choose_source`); the sources
+    used are listed in the result's ``attrs["sources"]``.
 
     Raises
     ------
     ValueError
-        No rows for the indicator and year, several values for one province (e.g. two sources:
-        filter ``source`` first), or codes foreign to the layout.
+        No rows for the indicator and year, several values for one province that no source rule
+        separates (a wide panel with repeated rows, two periods), or codes foreign to the layout.
 
     Examples
     --------
@@ -59,6 +58,8 @@ def indicator_values(data: pd.DataFrame, indicator: str, year: int,
             rows = rows[rows["layout"] == layout]
         if "period" in rows.columns:
             rows = rows[rows["period"].fillna("FY") == "FY"]
+        if "source" in rows.columns:
+            rows = choose_source(rows[province_mask(rows["province_code"])].dropna(subset="value"))
         values = rows[["province_code", "value"]]
     elif indicator in data.columns:
         rows = data[data["year"] == year]
@@ -68,8 +69,7 @@ def indicator_values(data: pd.DataFrame, indicator: str, year: int,
     else:
         raise ValueError(f"data has neither tidy columns (indicator, value) nor a column "
                          f"{indicator!r}")
-    keep = values["province_code"].map(is_province).astype(bool)
-    values = values[keep].dropna(subset="value")
+    values = values[province_mask(values["province_code"])].dropna(subset="value")
     if values.empty:
         raise ValueError(f"no values of {indicator!r} for {year} in layout {layout}")
     dup = values["province_code"].duplicated(keep=False)
@@ -80,14 +80,19 @@ def indicator_values(data: pd.DataFrame, indicator: str, year: int,
     foreign = sorted(set(values["province_code"]) - set(provinces(layout)["code"]))
     if foreign:
         raise ValueError(f"codes {foreign} are not provinces of layout {layout}")
-    return values.set_index("province_code")["value"].astype("float64")
+    out = values.set_index("province_code")["value"].astype("float64")
+    out.attrs["sources"] = sorted(set(rows["source"])) if "source" in rows.columns else []
+    return out
 
 
 def _unit_of(data: pd.DataFrame, indicator: str) -> str:
     if "unit" in data.columns and "indicator" in data.columns:
         units = data.loc[data["indicator"] == indicator, "unit"].dropna().unique()
         if len(units) == 1:
-            return UNIT_LABELS.get(units[0], str(units[0]))
+            try:
+                return unit_of(str(units[0])).label
+            except ValueError:
+                return str(units[0])
     return ""
 
 
@@ -296,6 +301,9 @@ def choropleth(data: pd.DataFrame, indicator: str, year: int | None = None, layo
                              tooltip=["province_code", "name_vi", indicator])
     chosen = [year] if years is None else list(years)
     panels = [(str(y), gdf, indicator_values(data, indicator, y, layout)) for y in chosen]
+    if source_note is None:
+        used = sorted({s for _, _, v in panels for s in v.attrs["sources"]})
+        source_note = f"values from {', '.join(used)}" if used else None
     note = _note(source_note, layout, boundary_source)
     ncols = 1 if len(panels) == 1 else min(ncols, len(panels))
     default_title = f"{indicator}, {layout} units" if title is None else title

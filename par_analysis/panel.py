@@ -6,8 +6,9 @@ cell without a value is listed in ``panel.attrs["missing"]`` (see :func:`missing
 source of every value in ``panel.attrs["sources"]``.
 
 Source preference: when an indicator has values from several sources for one province and year,
-the first source in :data:`SOURCE_PREFERENCE` wins (publisher workbooks before web tables before
-secondary compilations before news quotes); sources not listed come after, alphabetically.
+the package's one rule decides (:func:`par_analysis.choose_source`: publisher files before
+official statistics, secondary compilations, web tables and news quotes, in the order of
+:data:`par_analysis.sources.catalog.SOURCE_IDS`).
 """
 
 from __future__ import annotations
@@ -17,19 +18,7 @@ import pandas as pd
 
 from .province_table import provinces
 from .sources import load_tidy
-
-# publisher files first, then publishers' web tables, secondary compilations, news quotes
-# (the student panel comes before the PCI web pages so that PCI 2020-2022, where the two agree to
-# 0.01, is taken from one source covering all 63 provinces)
-SOURCE_PREFERENCE = (
-    "vcci_workbook", "papi_mlmcdm", "fia_quick_report", "mof_final_workbook",
-    "mof_plan_workbook", "gso_web", "grdp_yearbooks", "grdp_secondary", "pci_web", "news_facts",
-)
-def _source_rank(sources: pd.Series) -> pd.Series:
-    known = {s: i for i, s in enumerate(SOURCE_PREFERENCE)}
-    others = sorted(set(sources) - set(known))
-    known.update({s: len(SOURCE_PREFERENCE) + i for i, s in enumerate(others)})
-    return sources.map(known).astype("int64")
+from .sources.catalog import choose_source
 
 
 def build_panel(indicators, layout: str = "63", years=None, data: pd.DataFrame | None = None,
@@ -66,8 +55,8 @@ def build_panel(indicators, layout: str = "63", years=None, data: pd.DataFrame |
           indicator, reason`` (``"indicator has no value this year"``, ``"province absent
           from the source"``, or ``"value only in layout 64"`` etc.);
         * ``"sources"``: ``province_code, year, indicator, source, layout, n_sources`` for each
-          value, with the number of sources that had one (the first in
-          :data:`SOURCE_PREFERENCE` was used).
+          value, with the number of sources that had one (the one
+          :func:`par_analysis.choose_source` prefers was used).
 
     Raises
     ------
@@ -99,18 +88,11 @@ def build_panel(indicators, layout: str = "63", years=None, data: pd.DataFrame |
         usable = usable[usable["year"].isin(years)]
     else:
         years = sorted(set(usable["year"]))
-    usable = usable.assign(_layout_rank=(usable["layout"] != layout).astype("int64"),
-                           _source_rank=_source_rank(usable["source"]))
     key = ["province_code", "year", "indicator"]
-    dup = usable.duplicated([*key, "source", "layout"], keep=False)
-    if dup.any():
-        first = usable[dup].sort_values(key).iloc[0]
-        raise ValueError(f"source {first['source']} gives two values for {first['indicator']}, "
-                         f"{first['province_code']}, {first['year']} "
-                         f"(file {first['raw_file']}, row {first['row']})")
-    usable = usable.sort_values([*key, "_layout_rank", "_source_rank"])
-    n_sources = usable.groupby(key)["source"].transform("size")
-    chosen = usable.assign(n_sources=n_sources).drop_duplicates(key, keep="first")
+    # within each layout the preferred source; then the panel's own layout before borrowed ones
+    per_layout = choose_source(usable, keys=[*key, "layout"])
+    per_layout = per_layout.assign(_borrowed=(per_layout["layout"] != layout).astype("int64"))
+    chosen = per_layout.sort_values([*key, "_borrowed"]).drop_duplicates(key)
 
     index = pd.MultiIndex.from_product([codes, years], names=["province_code", "year"])
     wide = chosen.pivot(index=["province_code", "year"], columns="indicator", values="value")

@@ -43,58 +43,51 @@ import pandas as pd
 from .boundaries import load_boundaries
 from .harmonization import harmonize
 from .paths import reports_dir
-from .province_table import SPECIAL_UNITS, crosswalk, provinces, regions
+from .province_table import crosswalk, province_mask, provinces, regions
+from .schema import unit_of
+from .sources.catalog import Headline, Source, choose_source, headlines
 
-
-@dataclass(frozen=True)
-class Series:
-    """A headline series of the profiles: which loader, which indicators, how to aggregate."""
-
-    key: str
-    label: str
-    loader: str
-    indicators: tuple[str, ...]
-    rule: str  # harmonisation rule into the 34 units: "mean" or "sum"
-
-
-SERIES = (
-    Series("pci", "PCI", "load_pci", ("pci",), "mean"),
-    Series("papi", "PAPI", "load_papi", ("papi_total_6dim", "papi_total_8dim"), "mean"),
-    Series("par_index", "PAR INDEX", "load_par_index", ("par_index",), "mean"),
-    Series("sipas", "SIPAS", "load_sipas", ("sipas",), "mean"),
-    Series("fdi", "FDI", "load_fdi", ("fdi_registered_total_musd",), "sum"),
-)
-_LABELS = {
-    "pci": "PCI composite (0-100)",
-    "papi_total_6dim": "PAPI total, 6 dimensions (2011-2017)",
-    "papi_total_8dim": "PAPI total, 8 dimensions (2018-)",
-    "par_index": "PAR INDEX (%)",
-    "sipas": "SIPAS satisfaction (%)",
-    "fdi_registered_total_musd": "FDI registered capital, total (US$ m)",
-}
 LAYOUT_LABEL = {"63": "63 provinces, 2008 - 30 Jun 2025", "34": "34 units, from 1 Jul 2025"}
 # columns of load_initiatives() shown, in this order, when present ("year" only without "date")
 INITIATIVE_COLUMNS = ("date", "year", "par_area", "kind", "title", "description", "source_url")
 
 
+def profile_series() -> list[tuple[Source, Headline]]:
+    """Return the series a profile shows: every headline series of the tidy sources.
+
+    Examples
+    --------
+    >>> [h.indicator for _, h in profile_series()][:4]
+    ['pci', 'papi_total_6dim', 'papi_total_8dim', 'par_index']
+    """
+    return headlines("tidy")
+
+
 @dataclass
-class _Panel:
+class _IndicatorHistory:
     """One indicator of one layout: every unit-year value with rank and comparison means."""
 
-    series: Series
-    indicator: str
-    label: str
+    source: Source
+    headline: Headline
     table: pd.DataFrame  # province_code, year, value, rank, n, region_mean, country_mean, ...
     note: str = ""
     # unit-years harmonize() left out: province_code, year, members (present), n_members, ...
     incomplete: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def indicator(self) -> str:
+        return self.headline.indicator
+
+    @property
+    def label(self) -> str:
+        return self.headline.label
 
 
 @dataclass
 class _Context:
     """The datasets loaded once for all profiles, and notes on the data."""
 
-    panels: dict[str, list[_Panel]] = field(default_factory=dict)  # layout -> panels
+    histories: dict[str, list[_IndicatorHistory]] = field(default_factory=dict)  # by layout
     notes: list[str] = field(default_factory=list)
     initiatives: pd.DataFrame | None = None
     boundaries: dict = field(default_factory=dict)  # layout -> GeoDataFrame
@@ -106,15 +99,6 @@ def _slug(layout: str, code: str) -> str:
 
 def _regions_of(layout: str) -> dict[str, str]:
     return provinces(layout).set_index("code")["region"].to_dict()
-
-
-def _pick_source(rows: pd.DataFrame) -> pd.DataFrame:
-    """Keep one value per unit-year: the source with the most rows for the indicator wins."""
-    order = rows["source"].value_counts()
-    rank = rows["source"].map({s: i for i, s in enumerate(order.index)})
-    rows = rows.assign(_pref=rank).sort_values("_pref", kind="stable")
-    keys = ["province_code", "layout", "year"] + (["period"] if "period" in rows.columns else [])
-    return rows.drop_duplicates(keys).drop(columns="_pref")
 
 
 def _add_stats(rows: pd.DataFrame, region_of: dict[str, str]) -> pd.DataFrame:
@@ -132,70 +116,63 @@ def _add_stats(rows: pd.DataFrame, region_of: dict[str, str]) -> pd.DataFrame:
 
 def _with_published_rank(table: pd.DataFrame, df: pd.DataFrame, indicator: str) -> pd.DataFrame:
     """Add ``published_rank`` from the source's ``<indicator>_rank`` rows, where there are any."""
-    ranks = _pick_source(_panel_rows(df, f"{indicator}_rank"))
+    ranks = choose_source(_indicator_rows(df, f"{indicator}_rank"))
     ranks = ranks[["province_code", "layout", "year", "value"]].rename(
         columns={"value": "published_rank"})
     return table.merge(ranks, on=["province_code", "layout", "year"], how="left")
 
 
-def _panel_rows(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
+def _indicator_rows(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
     rows = df[(df["indicator"] == indicator) & df["value"].notna()]
     if (rows["period"] == "FY").any():
         rows = rows[rows["period"] == "FY"]
-    return rows[~rows["province_code"].isin(list(SPECIAL_UNITS))]
+    return rows[province_mask(rows["province_code"])]
 
 
 def _harmonized_34(rows63: pd.DataFrame,
-                   series: Series) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+                   headline: Headline) -> tuple[pd.DataFrame, str, pd.DataFrame]:
     """Aggregate the 63/64-layout rows into the 34 units.
 
     Returns the harmonised rows, the note describing the rule, and the unit-years left out
-    because a member province has no value (``attrs["incomplete"]`` of :func:`harmonize`; its
-    warning is not repeated, the pages name those unit-years instead).
+    because a member province has no value (``attrs["incomplete"]`` of :func:`harmonize`; the
+    pages name those unit-years).
     """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"harmonize\(\): \d+ unit-years left out",
-                                category=UserWarning)
-        out = harmonize(rows63, to_layout="34", weights="population", how=series.rule)
+    out = harmonize(rows63, to_layout="34", weights="population", how=headline.rule, warn=False)
     note = (f"years before 1 Jul 2025 aggregated from the member provinces with harmonize() "
-            f"({series.rule}" + (", population weights" if series.rule == "mean" else "") + ")")
+            f"({headline.rule}" + (", population weights" if headline.rule == "mean" else "")
+            + ")")
     return out, note, pd.DataFrame(out.attrs["incomplete"])
 
 
-def _build_panels(frames: dict, notes: list[str]) -> dict[str, list[_Panel]]:
-    panels: dict[str, list[_Panel]] = {"63": [], "34": []}
+def _build_histories(frames: dict, notes: list[str]) -> dict[str, list[_IndicatorHistory]]:
+    histories: dict[str, list[_IndicatorHistory]] = {"63": [], "34": []}
     region63, region34 = _regions_of("63"), _regions_of("34")
     region63.update({k: v for k, v in _regions_of("64").items() if k not in region63})
-    for series in SERIES:
-        df = frames.get(series.key)
+    for source, headline in profile_series():
+        df = frames.get(source.key)
         if df is None:
             continue
-        present = set(df["indicator"].unique())
-        chosen = [i for i in series.indicators if i in present]
-        if not chosen:
-            notes.append(f"{series.label}: none of the indicators {list(series.indicators)} in "
-                         f"{series.loader}() (it has {sorted(present)[:8]})")
+        indicator = headline.indicator
+        if indicator not in set(df["indicator"]):
             continue
-        for indicator in chosen:
-            rows = _with_published_rank(_pick_source(_panel_rows(df, indicator)), df, indicator)
-            old = rows[rows["layout"].isin(["63", "64"])]
-            label = _LABELS.get(indicator, indicator)
-            if not old.empty:
-                table = pd.concat([_add_stats(part, region63) for _, part in old.groupby("layout")])
-                table = (table.sort_values(["province_code", "year", "layout"])  # "63" first
-                         .drop_duplicates(["province_code", "year"]).reset_index(drop=True))
-                panels["63"].append(_Panel(series, indicator, label, table))
-            new, note, incomplete = (_harmonized_34(old, series) if not old.empty
-                                     else (old, "", pd.DataFrame()))
-            new = pd.concat([rows[rows["layout"] == "34"], new], ignore_index=True)
-            if not new.empty:
-                new = new.drop_duplicates(["province_code", "year"])  # reported rows win
-                panels["34"].append(_Panel(series, indicator, label,
-                                           _add_stats(new, region34), note, incomplete))
-            elif len(incomplete):
-                notes.append(f"{label}, 34 units: no unit-year with every member province "
-                             f"present ({len(incomplete)} left out)")
-    return panels
+        rows = _with_published_rank(choose_source(_indicator_rows(df, indicator)), df, indicator)
+        old = rows[rows["layout"].isin(["63", "64"])]
+        if not old.empty:
+            table = pd.concat([_add_stats(part, region63) for _, part in old.groupby("layout")])
+            table = (table.sort_values(["province_code", "year", "layout"])  # "63" first
+                     .drop_duplicates(["province_code", "year"]).reset_index(drop=True))
+            histories["63"].append(_IndicatorHistory(source, headline, table))
+        new, note, incomplete = (_harmonized_34(old, headline) if not old.empty
+                                 else (old, "", pd.DataFrame()))
+        new = pd.concat([rows[rows["layout"] == "34"], new], ignore_index=True)
+        if not new.empty:
+            new = new.drop_duplicates(["province_code", "year"])  # reported rows win
+            histories["34"].append(_IndicatorHistory(source, headline, _add_stats(new, region34),
+                                                     note, incomplete))
+        elif len(incomplete):
+            notes.append(f"{headline.label}, 34 units: no unit-year with every member province "
+                         f"present ({len(incomplete)} left out)")
+    return histories
 
 
 def load_context(data: dict | None = None) -> _Context:
@@ -204,8 +181,8 @@ def load_context(data: dict | None = None) -> _Context:
     Parameters
     ----------
     data : dict, optional
-        Inject datasets instead of loading them (tests, notebooks): keys are the
-        :data:`SERIES` keys (``"pci"``, ``"papi"``, ...) with tidy frames, and optionally
+        Inject datasets instead of loading them (tests, notebooks): keys are catalogue keys of
+        :func:`profile_series` (``"pci"``, ``"papi"``, ...) with tidy frames, and optionally
         ``"initiatives"`` (a frame with ``province_code``) and ``"boundaries:63"`` /
         ``"boundaries:34"`` (GeoDataFrames). With ``data`` given nothing else is loaded.
 
@@ -224,21 +201,21 @@ def load_context(data: dict | None = None) -> _Context:
     Examples
     --------
     >>> ctx = load_context({})
-    >>> ctx.panels["63"], ctx.boundaries
+    >>> ctx.histories["63"], ctx.boundaries
     ([], {})
     """
     import par_analysis as pa
 
     ctx = _Context()
     frames = {}
-    for series in SERIES:
+    for source in dict.fromkeys(source for source, _ in profile_series()):
         if data is None:
-            frames[series.key] = getattr(pa, series.loader)()
-        elif series.key in data:
-            frames[series.key] = data[series.key]
+            frames[source.key] = source.load()
+        elif source.key in data:
+            frames[source.key] = data[source.key]
         else:
-            ctx.notes.append(f"{series.label}: not provided")
-    ctx.panels = _build_panels(frames, ctx.notes)
+            ctx.notes.append(f"{source.label}: not provided")
+    ctx.histories = _build_histories(frames, ctx.notes)
     if data is not None:
         ctx.initiatives = data.get("initiatives")
         ctx.boundaries = {lay: data[f"boundaries:{lay}"] for lay in ("63", "34")
@@ -309,47 +286,47 @@ class _Locator:
 
 
 class _Charts:
-    """Small multiples of one layout's panels, drawn once; each profile only updates the data.
+    """Small multiples of one layout's histories, drawn once; each profile only updates the data.
 
     Reusing one figure (no re-layout, no tight bounding box) keeps 97 profiles fast.
     """
 
-    def __init__(self, panels: list[_Panel]):
+    def __init__(self, histories: list[_IndicatorHistory]):
         import matplotlib.pyplot as plt
 
-        self.panels = panels
-        ncols = min(3, max(1, len(panels)))
-        nrows = max(1, math.ceil(len(panels) / ncols))
+        self.histories = histories
+        ncols = min(3, max(1, len(histories)))
+        nrows = max(1, math.ceil(len(histories) / ncols))
         self.fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 2.3 * nrows),
                                       squeeze=False)
         self.axes = list(axes.flat)
         self.lines = []
-        for ax, panel in zip(self.axes, panels, strict=False):
+        for ax, history in zip(self.axes, histories, strict=False):
             unit, = ax.plot([], [], "-o", color="#c0392b", ms=3, lw=1.8, label="this unit")
             region, = ax.plot([], [], "--", color="#1d4e89", lw=1.2, label="region mean")
             country, = ax.plot([], [], ":", color="#52606d", lw=1.4, label="country mean")
             empty = ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center",
                             color="#9aa5b1", fontsize=9)
             self.lines.append((unit, region, country, empty))
-            ax.set_title(panel.label, fontsize=9, loc="left")
+            ax.set_title(history.label, fontsize=9, loc="left")
             ax.tick_params(labelsize=7)
             ax.grid(alpha=0.25)
             ax.spines[["top", "right"]].set_visible(False)
             ax.xaxis.get_major_locator().set_params(integer=True)
-        for ax in self.axes[len(panels):]:
+        for ax in self.axes[len(histories):]:
             ax.axis("off")
-        if panels:
+        if histories:
             self.axes[0].legend(fontsize=7, frameon=False, loc="best")
         self.fig.tight_layout()
-        self.country = [p.table.groupby("year")["country_mean"].first() for p in panels]
+        self.country = [p.table.groupby("year")["country_mean"].first() for p in histories]
 
     def draw(self, code: str) -> str | None:
-        """Return the base64 SVG of one unit, or None when it has no value in any panel."""
+        """Return the base64 SVG of one unit, or None when it has no value in any history."""
         found = False
-        for ax, panel, lines, country in zip(self.axes, self.panels, self.lines, self.country,
+        for ax, history, lines, country in zip(self.axes, self.histories, self.lines, self.country,
                                              strict=False):
             unit, region, nat, empty = lines
-            t = panel.table[panel.table["province_code"] == code]
+            t = history.table[history.table["province_code"] == code]
             found |= not t.empty
             unit.set_data(t["year"], t["value"])
             region.set_data(t["year"], t["region_mean"])
@@ -384,39 +361,35 @@ def _rank_text(value) -> str:
     return "" if pd.isna(value) else f"{value:.0f}"
 
 
-def _fmt(value, unit: str) -> str:
-    if pd.isna(value):
-        return "–"
-    return f"{value:,.0f}" if unit in ("musd", "count") and abs(value) >= 100 else f"{value:,.2f}"
-
-
 def _unit_page(layout: str, code: str, ctx: _Context, locator, charts, names: dict) -> dict:
     """Collect what the template needs for one unit."""
     table = provinces(layout).set_index("code")
     info = table.loc[code]
     region_names = regions().set_index("code")["name_en"].to_dict()
-    panels = ctx.panels.get(layout, [])
+    histories = ctx.histories.get(layout, [])
     sections, cards, sources = [], [], {}
-    for panel in panels:
-        t = panel.table[panel.table["province_code"] == code]
+    for history in histories:
+        t = history.table[history.table["province_code"] == code]
         rows = []
         for r in t.itertuples(index=False):
             text, url = _source_text(r)
             sources.setdefault(text.split(" · ")[0] or url or "", url)
-            rows.append({"year": r.year, "value": _fmt(r.value, r.unit),
+            unit = unit_of(r.unit)
+            rows.append({"year": r.year, "value": unit.format(r.value),
                          "rank": f"{r.rank} / {r.n}", "published": _rank_text(r.published_rank),
-                         "region": _fmt(r.region_mean, r.unit),
-                         "country": _fmt(r.country_mean, r.unit), "source": text, "url": url,
+                         "region": unit.format(r.region_mean),
+                         "country": unit.format(r.country_mean), "source": text, "url": url,
                          "old": r.layout == "64", "source_id": r.source})
-        note = "; ".join(n for n in (panel.note, _left_out(panel.incomplete, code)) if n)
-        sections.append({"label": panel.label, "indicator": panel.indicator, "rows": rows,
-                         "note": note, "loader": panel.series.loader})
+        note = "; ".join(n for n in (history.note, _left_out(history.incomplete, code)) if n)
+        sections.append({"label": history.label, "indicator": history.indicator, "rows": rows,
+                         "note": note, "loader": history.source.loader})
         if rows:
             last = t.iloc[-1]
             rank = (f"published rank {_rank_text(last['published_rank'])}"
                     if not pd.isna(last["published_rank"])
                     else f"rank {last['rank']} of {last['n']} with a value")
-            cards.append({"label": panel.label, "value": _fmt(last["value"], last["unit"]),
+            cards.append({"label": history.label,
+                          "value": unit_of(last["unit"]).format(last["value"]),
                           "sub": f"{last['year']}: {rank}"})
     members = []
     if layout == "34":
@@ -534,7 +507,7 @@ def write_profiles(codes=None, layout: str = "63", all_layouts: bool = False, *,
              for c, n in provinces(lay).set_index("code")["name_vi"].items()}
     locators = {lay: _Locator(ctx.boundaries[lay]) for lay in {lay for lay, _ in todo}
                 if lay in ctx.boundaries}
-    charts = {lay: _Charts(ctx.panels.get(lay, [])) for lay in {lay for lay, _ in todo}}
+    charts = {lay: _Charts(ctx.histories.get(lay, [])) for lay in {lay for lay, _ in todo}}
     written = []
     when = time.strftime("%Y-%m-%d")
     for lay, code in todo:

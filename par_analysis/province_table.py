@@ -21,8 +21,7 @@ from importlib import resources
 import pandas as pd
 
 from .errors import UnknownProvinceError
-
-LAYOUTS = ("64", "63", "34")
+from .vocab import check_choice
 
 REGIONS = {
     "R-NMM": ("Trung du và miền núi phía Bắc", "Northern Midlands and Mountains"),
@@ -132,8 +131,7 @@ def regions() -> pd.DataFrame:
 
 
 def _check_layout(layout) -> None:
-    if str(layout) not in LAYOUTS:
-        raise ValueError(f"layout must be one of {LAYOUTS}, got {layout!r}")
+    check_choice(layout, "Layout")
 
 
 def known_codes(layout: str) -> set[str]:
@@ -158,6 +156,71 @@ def is_province(code) -> bool:
     return str(code) not in SPECIAL_UNITS
 
 
+def province_mask(codes) -> pd.Series:
+    """Return a boolean Series: True where a code is a province, False for special units.
+
+    The one vectorised form of :func:`is_province`: whole country ``VN``, offshore oil and gas
+    ``OG`` and the six regions ``R-...`` are not provinces.
+
+    Parameters
+    ----------
+    codes : pandas.Series or iterable of str
+        Province codes (a tidy frame's ``province_code``); the result keeps a Series' index.
+
+    Examples
+    --------
+    >>> province_mask(pd.Series(["40", "VN", "R-MD", "OG"])).tolist()
+    [True, False, False, False]
+    """
+    codes = codes if isinstance(codes, pd.Series) else pd.Series(list(codes), dtype="string")
+    return (~codes.astype("string").isin(list(SPECIAL_UNITS))).astype(bool)
+
+
+# the layout in force on a day: 64 provinces to 31 Jul 2008, 63 to 30 Jun 2025, then 34
+LAYOUT_STARTS = (("64", "1900-01-01"), ("63", "2008-08-01"), ("34", "2025-07-01"))
+# annual series are dated by a day of their year, named for the reason:
+YEAR_DAYS = {
+    # GSO annual tables restate a year on the layout in force at its end (2008 has 63 provinces)
+    "year_end": "12-31",
+    # a survey fielded in the first half scores the provinces of that time (PCI 2008 scored Ha Tay;
+    # a 2025 survey scored the 63 provinces)
+    "mid_year": "06-30",
+}
+
+
+def layout_on(date) -> str:
+    """Return the layout in force on a date.
+
+    Examples
+    --------
+    >>> layout_on("2008-07-31"), layout_on("2008-08-01"), layout_on("2025-07-01")
+    ('64', '63', '34')
+    """
+    day = pd.Timestamp(date)
+    return [lay for lay, start in LAYOUT_STARTS if day >= pd.Timestamp(start)][-1]
+
+
+def layout_of_year(year: int, as_of: str = "year_end") -> str:
+    """Return the layout an annual value of ``year`` belongs to.
+
+    Parameters
+    ----------
+    year : int
+    as_of : {"year_end", "mid_year"}
+        Which day of the year dates the value (:data:`YEAR_DAYS`): ``"year_end"`` for tables
+        restated on the layout in force at the end of the year (GSO annual figures),
+        ``"mid_year"`` for surveys fielded in the first half (PCI editions).
+
+    Examples
+    --------
+    >>> layout_of_year(2008), layout_of_year(2008, as_of="mid_year"), layout_of_year(2025)
+    ('63', '64', '34')
+    """
+    if as_of not in YEAR_DAYS:
+        raise ValueError(f"as_of must be one of {tuple(YEAR_DAYS)}, got {as_of!r}")
+    return layout_on(f"{int(year)}-{YEAR_DAYS[as_of]}")
+
+
 def province_rows(data: pd.DataFrame, layout: str = "63") -> pd.DataFrame:
     """Keep the rows of a tidy table that are provinces of one layout.
 
@@ -174,7 +237,7 @@ def province_rows(data: pd.DataFrame, layout: str = "63") -> pd.DataFrame:
     [['40', '63']]
     """
     _check_layout(layout)
-    keep = data["province_code"].map(is_province).astype(bool) & (data["layout"] == str(layout))
+    keep = province_mask(data["province_code"]) & (data["layout"] == str(layout))
     return data[keep]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .errors import RawDataError
+from .vocab import LAYOUTS, Rule
 
 TIDY_COLUMNS = [
     "province_code",
@@ -45,7 +46,6 @@ _DTYPES = {
     "source_url": "string",
     "quote": "string",
 }
-LAYOUTS = ("64", "63", "34")
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,92 @@ class Indicator:
     hi: float = float("inf")
     label: str = ""
     description: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a unit of measure means to the package: how to aggregate, label and print it.
+
+    Parameters
+    ----------
+    name : str
+        The ``unit`` value of tidy rows (``"musd"``, ``"index_0_100"``).
+    rule : {"sum", "mean", "error"}
+        How the values of merged provinces combine (:func:`par_analysis.harmonize`): flows and
+        stocks add up, scores and shares take a weighted mean, ranks cannot be combined.
+    label : str
+        Short label for axes and legends (``"USD m"``).
+    decimals : int
+        Decimals printed in tables.
+    whole_from : float
+        Absolute values from this size up are printed without decimals (``1,603``).
+
+    Examples
+    --------
+    >>> UNITS["musd"].format(1603.3), UNITS["rank"].format(20.0), UNITS["percent"].format(None)
+    ('1,603', '20', '–')
+    """
+
+    name: str
+    rule: Rule
+    label: str
+    decimals: int = 2
+    whole_from: float = float("inf")
+
+    def format(self, value) -> str:
+        """Return ``value`` as table text; a missing value is an en dash."""
+        if value is None or pd.isna(value):
+            return "–"
+        decimals = 0 if abs(value) >= self.whole_from else self.decimals
+        return f"{value:,.{decimals}f}"
+
+
+def _units(*specs) -> dict[str, Unit]:
+    return {spec[0]: Unit(*spec) for spec in specs}
+
+
+# every unit a loader emits, and the common ones a researcher's own data may carry
+UNITS: dict[str, Unit] = _units(
+    # flows and stocks: add up
+    ("musd", "sum", "USD m", 1, 100), ("count", "sum", "count", 0),
+    ("persons", "sum", "persons", 0), ("thousand_persons", "sum", "thousand persons", 1, 100),
+    ("bn_vnd", "sum", "VND bn", 1, 100), ("billion_vnd", "sum", "VND bn", 1, 100),
+    ("million_vnd", "sum", "VND m", 0), ("vnd", "sum", "VND", 0),
+    ("km2", "sum", "km²", 1, 100), ("hectare", "sum", "ha", 0),
+    ("thousand_tonnes", "sum", "thousand t", 1, 100),
+    # scores, shares, densities and per-capita values: weighted mean
+    ("index_0_100", "mean", "index 0-100"), ("index_0_10", "mean", "index 0-10"),
+    ("index_1_10", "mean", "index 1-10"), ("index_6_60", "mean", "index 6-60"),
+    ("index_8_80", "mean", "index 8-80"), ("index_subdimension", "mean", "sub-dimension score"),
+    ("index", "mean", "index"), ("score", "mean", "score"), ("percent", "mean", "%"),
+    ("ratio", "mean", "ratio", 3), ("share", "mean", "share", 3),
+    ("usd_per_capita", "mean", "USD per person", 0),
+    ("million_vnd_per_capita", "mean", "VND m per person"),
+    ("thousand_vnd_per_capita", "mean", "VND thousand per person", 0),
+    ("persons_per_km2", "mean", "persons per km²", 0), ("years", "mean", "years", 1),
+    # positions: cannot be combined across merged provinces
+    ("rank", "error", "rank (1 = best)", 0), ("rank_change", "error", "rank change (+ = up)", 0),
+)
+
+
+def unit_of(name: str) -> Unit:
+    """Return the :class:`Unit` of a unit name, or raise naming the units known.
+
+    Units not listed whose names start with ``index`` or end with ``_per_capita``, ``_per_km2``
+    or ``_per_1000`` are scores or ratios (rule ``"mean"``).
+
+    Examples
+    --------
+    >>> unit_of("index_2_20").rule, unit_of("musd").label
+    ('mean', 'USD m')
+    """
+    if name in UNITS:
+        return UNITS[name]
+    if str(name).startswith("index") or str(name).endswith(("_per_capita", "_per_km2",
+                                                             "_per_1000")):
+        return Unit(str(name), "mean", str(name).replace("_", " "))
+    raise ValueError(f"unit {name!r} is not known: use one of {sorted(UNITS)} or declare it in "
+                     "par_analysis.schema.UNITS")
 
 
 def tidy_frame(records) -> pd.DataFrame:

@@ -12,7 +12,7 @@ widgets; the map is :func:`par_analysis.choropleth` (``use_map=False``: a ranked
 data without boundaries). A loader, :func:`par_analysis.harmonize` or the map failing raises.
 
 Rows of earlier layouts are harmonised into the selected layout, except ranks (units ``"rank"``
-and ``"rank_change"``, :data:`par_analysis.harmonization.UNIT_RULES` rule ``"error"``): a rank
+and ``"rank_change"``, whose :data:`par_analysis.schema.UNITS` rule is ``"error"``): a rank
 among 63 provinces is no rank among 34 units, so only the ranks a source publishes for the
 selected layout are shown, and the status line says so. Unit-years that
 :func:`par_analysis.harmonize` leaves out because a member province has no value are counted in
@@ -22,23 +22,20 @@ the status line.
 from __future__ import annotations
 
 import io
-import warnings
 
 import pandas as pd
 
-from .harmonization import UNIT_RULES, harmonize
+from .harmonization import harmonize
 from .maps import choropleth
-from .profiles import _pick_source
-from .province_table import SPECIAL_UNITS, provinces
+from .province_table import province_mask, provinces
+from .schema import unit_of
+from .sources import load_tidy
+from .sources.catalog import choose_source, tagged
 
-LOADERS = ("load_pci", "load_papi", "load_par_index", "load_sipas", "load_fdi")
 
-
-def _load_all() -> pd.DataFrame:
-    """Concatenate the tidy frames of every loader in :data:`LOADERS`."""
-    import par_analysis as pa
-
-    return pd.concat([getattr(pa, name)() for name in LOADERS], ignore_index=True)
+def _load_explorer_sources() -> pd.DataFrame:
+    """Concatenate the tidy frames of every source the catalogue tags ``explorer``."""
+    return load_tidy([s.key for s in tagged("explorer")])
 
 
 def _png(fig) -> bytes:
@@ -56,8 +53,9 @@ class Explorer:
     Parameters
     ----------
     data : pandas.DataFrame, optional
-        A tidy frame (:mod:`par_analysis.schema`); default: every loader of :data:`LOADERS`,
-        concatenated. Only province rows of period ``"FY"`` are shown.
+        A tidy frame (:mod:`par_analysis.schema`); default: every source the catalogue tags
+        ``explorer`` (:mod:`par_analysis.sources.catalog`), concatenated. Only province rows of
+        period ``"FY"`` are shown.
     use_map : bool
         Draw a choropleth with :func:`par_analysis.choropleth`; ``False`` draws a ranked bar chart
         (no boundaries needed).
@@ -89,8 +87,8 @@ class Explorer:
         import ipywidgets as w
 
         if data is None:
-            data = _load_all()
-        keep = ~data["province_code"].isin(list(SPECIAL_UNITS)) & data["value"].notna()
+            data = _load_explorer_sources()
+        keep = province_mask(data["province_code"]) & data["value"].notna()
         if "period" in data.columns:
             keep &= data["period"].fillna("FY") == "FY"
         self.data = data[keep]
@@ -130,26 +128,22 @@ class Explorer:
         Rows of earlier layouts are aggregated with :func:`par_analysis.harmonize` (into the 34
         units; for ``"63"``, Ha Tay's pre-August-2008 rows into Ha Noi); rows a source reports
         for the layout itself win. Ranks are not aggregated (module docstring). One source per
-        unit-year (the one with most rows).
+        unit-year, by the package's rule (:func:`par_analysis.choose_source`).
         """
         key = (self.indicator.value, self.layout.value)
         if key not in self._frames:
             layout = self.layout.value
-            rows = _pick_source(self.data[self.data["indicator"] == key[0]])
+            rows = choose_source(self.data[self.data["indicator"] == key[0]])
             own = rows[rows["layout"] == layout]
             older = rows[rows["layout"].isin(["64", "63"] if layout == "34" else ["64"])]
             if older.empty:
                 new = older
-            elif set(older["unit"].map(UNIT_RULES)) == {"error"}:
+            elif {unit_of(u).rule for u in older["unit"].unique()} == {"error"}:
                 self.notes.append(f"{key[0]}: ranks are not aggregated across merged provinces; "
                                   f"only ranks published for layout {layout} are shown")
                 new = older.iloc[0:0]
             else:
-                with warnings.catch_warnings():  # counted in the notes instead
-                    warnings.filterwarnings(
-                        "ignore", message=r"harmonize\(\): \d+ unit-years left out",
-                        category=UserWarning)
-                    new = harmonize(older, to_layout=layout)
+                new = harmonize(older, to_layout=layout, warn=False)  # counted in the notes
                 if new.attrs["incomplete"]:
                     self.notes.append(
                         f"layout {layout}, {key[0]}: {len(new.attrs['incomplete'])} unit-years "
@@ -271,7 +265,8 @@ def explore(data: pd.DataFrame | None = None, use_map: bool = True) -> Explorer:
     Parameters
     ----------
     data : pandas.DataFrame, optional
-        A tidy frame; default: every loader of :data:`LOADERS` (PCI, PAPI, PAR INDEX, SIPAS, FDI).
+        A tidy frame; default: every source the catalogue tags ``explorer`` (PCI, PAPI, PAR
+        INDEX, SIPAS, the service index, FDI).
     use_map : bool
         Draw a choropleth (:func:`par_analysis.choropleth`, needs the boundaries); ``False``
         shows ranked bars instead.

@@ -85,10 +85,23 @@ def test_wide_panel_input_and_legend_rounding(tidy):
     assert all(len(part.split(".")[-1]) <= 3 for label in labels for part in label.split(" – "))
 
 
+def test_two_sources_follow_the_package_rule_and_one_source_twice_raises(tidy):
+    # the rule of pa.choose_source, not a refusal: a publisher file beats a web page
+    web = tidy.assign(source="pci_web", value=tidy["value"] + 1)
+    both = pd.concat([web, tidy.assign(source="vcci_workbook")])
+    values = indicator_values(both, "x", 2020)
+    expected = tidy.query("year == 2020 and province_code != 'VN'").set_index("province_code")
+    assert values.sort_index().equals(expected["value"].sort_index().rename("value"))
+    assert values.attrs["sources"] == ["vcci_workbook"]
+    with pytest.raises(ValueError, match="gives two values for one cell"):
+        indicator_values(pd.concat([tidy.assign(source="s")] * 2), "x", 2020)
+
+
 def test_errors_for_duplicates_and_foreign_codes(tidy):
-    doubled = pd.concat([tidy, tidy.assign(source="other")])
+    wide = tidy.pivot_table(index=["province_code", "year"], columns="indicator",
+                            values="value").reset_index()
     with pytest.raises(ValueError, match="several values"):
-        indicator_values(doubled, "x", 2020)
+        indicator_values(pd.concat([wide, wide]), "x", 2020)
     with pytest.raises(ValueError, match="no values"):
         indicator_values(tidy, "x", 1999)
     with pytest.raises(ValueError, match="not provinces of layout 34"):

@@ -44,7 +44,7 @@ def data():
 
 def test_panels_ranks_and_means(data):
     ctx = profiles.load_context(data)
-    pci = next(p for p in ctx.panels["63"] if p.indicator == "pci")
+    pci = next(p for p in ctx.histories["63"] if p.indicator == "pci")
     t = pci.table.set_index(["province_code", "year"])
     top = P63["code"].astype(int).max()
     assert t.loc[(f"{top}", 2019), "rank"] == 1  # highest code has the highest synthetic value
@@ -89,14 +89,14 @@ def test_member_missing_is_named_on_the_unit_page(tmp_path, data):
     page = (tmp_path / "34-79.html").read_text()
     assert "left out because a member province has no value: 2018 (only 74, 79 of 3)" in page
     ctx = profiles.load_context(data)
-    pci34 = next(p for p in ctx.panels["34"] if p.indicator == "pci").table
+    pci34 = next(p for p in ctx.histories["34"] if p.indicator == "pci").table
     assert set(pci34.loc[pci34["province_code"] == "79", "year"]) == {2017, 2019}
 
 
 def test_series_with_no_complete_unit(data):
     data["sipas"] = _sipas(codes=("79",))
     ctx = profiles.load_context(data)
-    assert not any(p.indicator == "sipas" for p in ctx.panels["34"])
+    assert not any(p.indicator == "sipas" for p in ctx.histories["34"])
     assert any("SIPAS satisfaction (%), 34 units: no unit-year with every member province "
                "present (1 left out)" in n for n in ctx.notes)
 

@@ -1,27 +1,30 @@
-"""One module per data source; shared parsing helpers in :mod:`par_analysis.sources._common`."""
+"""One module per data source, declared in :mod:`par_analysis.sources.catalog`.
+
+Shared parsing helpers live in :mod:`par_analysis.sources._common`.
+"""
 
 from __future__ import annotations
 
-GOVERNANCE_LOADERS = ("load_pci", "load_papi", "load_par_index", "load_sipas")
-ECONOMIC_LOADERS = ("load_fdi", "load_controls")
 
-
-def load_tidy(loaders=GOVERNANCE_LOADERS + ECONOMIC_LOADERS):
-    """Return the tidy tables of several loaders stacked into one frame.
+def load_tidy(keys=None):
+    """Return the tidy tables of several sources stacked into one frame.
 
     Parameters
     ----------
-    loaders : iterable of str
-        Names of public loaders of :mod:`par_analysis` (default: the governance and economic ones).
+    keys : iterable of str, optional
+        Catalogue keys (:data:`par_analysis.sources.catalog.SOURCES`, e.g. ``"pci"``,
+        ``"par_index"``); default every source tagged ``tidy`` (governance indices, FDI and
+        the controls).
 
     Examples
     --------
     >>> from par_analysis.sources import load_tidy
-    >>> sorted(load_tidy(["load_par_index", "load_sipas"])["source"].unique())
+    >>> sorted(load_tidy(["par_index", "sipas"])["source"].unique())
     ['news_facts']
     """
     import pandas as pd
 
-    import par_analysis as pa
+    from .catalog import SOURCES, tagged
 
-    return pd.concat([getattr(pa, name)() for name in loaders], ignore_index=True)
+    chosen = tagged("tidy") if keys is None else [SOURCES[k] for k in keys]
+    return pd.concat([s.load() for s in chosen], ignore_index=True)

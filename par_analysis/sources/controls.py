@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RawDataError
+from ..province_table import layout_of_year
 from ..registry import raw_path
 from ..schema import Indicator, tidy_frame, validate_tidy
 from ._common import (
@@ -42,8 +43,7 @@ from ._common import (
     read_sheet,
     resolve_names,
 )
-
-_VERSION = "2"
+from .catalog import load_cached
 
 # --------------------------------------------------------------------------------------------
 # population (GSO web tables, pre-2019-census)
@@ -82,10 +82,6 @@ INDICATORS_POPULATION = {
 }
 
 
-def _layout_for(year: int) -> str:
-    return "64" if year <= 2007 else "63"
-
-
 def _build_population() -> pd.DataFrame:
     records = []
     for kind, relpath in POPULATION_FILES.items():
@@ -108,7 +104,7 @@ def _build_population() -> pd.DataFrame:
                     if pd.isna(value):
                         continue
                     records.append({
-                        "province_code": code, "layout": _layout_for(year), "year": year,
+                        "province_code": code, "layout": layout_of_year(year), "year": year,
                         "source": "gso_web", "indicator": ind, "value": value,
                         "unit": INDICATORS_POPULATION[ind].unit, "raw_file": relpath,
                         "row": int(rec["line"]), "note": note,
@@ -151,10 +147,8 @@ def load_population(refresh: bool = False) -> pd.DataFrame:
     ...           "indicator == 'population_thousand_gso2016'").value.item()  # doctest: +SKIP
     2914.5
     """
-    from ..cache import cached
-
-    return cached("controls_population", POPULATION_FILES.values(), _build_population,
-                  version=_VERSION, refresh=refresh)
+    return load_cached("population", POPULATION_FILES.values(), _build_population,
+                       refresh=refresh)
 
 
 # --------------------------------------------------------------------------------------------
@@ -230,7 +224,7 @@ def _build_grdp_vintages() -> pd.DataFrame:
         for rec in part.itertuples(index=False):
             year = int(rec.year)
             # values before 2008 under pre-2008 boundaries belong to layout "64"
-            layout = "64" if (year <= 2007 and rec.post_2008 != 1) else "63"
+            layout = "63" if rec.post_2008 == 1 else layout_of_year(year)
             records.append({
                 "province_code": rec.province_code, "layout": layout, "year": year,
                 "source": "grdp_yearbooks",
@@ -328,10 +322,7 @@ def load_grdp(vintage: str | int = "latest", refresh: bool = False) -> pd.DataFr
     >>> sel.value.round(1).item()  # doctest: +SKIP
     42168.5
     """
-    from ..cache import cached
-
-    df = cached("controls_grdp", [GRDP_RDATA, GRDP_SECONDARY], _build_grdp, version=_VERSION,
-                refresh=refresh)
+    df = load_cached("grdp", [GRDP_RDATA, GRDP_SECONDARY], _build_grdp, refresh=refresh)
     book = df["source"] == "grdp_yearbooks"
     if vintage == "all":
         return df
@@ -616,9 +607,7 @@ def load_budget(refresh: bool = False) -> pd.DataFrame:
     ...         "indicator == 'budget_final_revenue_mvnd'").value.item()  # doctest: +SKIP
     11164160.0
     """
-    from ..cache import cached
-
-    return cached("controls_budget", BUDGET_FILES, _build_budget, version=_VERSION,
+    return load_cached("budget", BUDGET_FILES, _build_budget,
                   refresh=refresh)
 
 

@@ -28,11 +28,11 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from ..cache import cached
 from ..errors import RawDataError
 from ..registry import raw_path
 from ..schema import KEY_COLUMNS, Indicator, tidy_frame, validate_tidy
 from ._common import parse_number, resolve_names
+from .catalog import load_cached
 
 SOURCE = "news_facts"
 FACTS = "par_index_facts/facts.csv"
@@ -215,7 +215,7 @@ def load_facts(refresh: bool = False, index: str | None = None) -> pd.DataFrame:
     >>> sorted(pci["indicator"].unique())
     ['pci', 'pci_rank', 'pci_rank_change']
     """
-    return _select(cached("news_facts", [FACTS], _build, version="1", refresh=refresh), index)
+    return _select(load_cached("facts", [FACTS], _build, refresh=refresh), index)
 
 
 def _official(url) -> bool:

@@ -44,6 +44,7 @@ from ._common import (
     read_sheet,
     resolve_names,
 )
+from .catalog import load_cached
 
 SOURCE = "fia_quick_report"
 _DIR = "fdi/fia_quick_reports/"
@@ -114,7 +115,6 @@ _USD_COLUMNS = {
 _USD_TOLERANCE_MUSD = 0.01
 NOTE_2015_TOTAL = ("2015 definition: new + increased capital only; share purchases are not "
                    "included (they are from 2016 on), so 2015 is not comparable with later years")
-_VERSION = "1"
 
 
 def usd_to_musd(value: float) -> float:
@@ -319,10 +319,8 @@ def load_fdi(refresh: bool = False) -> pd.DataFrame:
     ...           "and province_code == '40'")["value"].round(1).item()  # doctest: +SKIP
     1603.3
     """
-    from ..cache import cached
-
     raw = [_DIR + f for f, _ in FILES.values()]
-    return cached("fdi", raw, _build, version=_VERSION, refresh=refresh)
+    return load_cached("fdi", raw, _build, refresh=refresh)
 
 
 def fill_zero_flows(df: pd.DataFrame, layout: str = "63") -> pd.DataFrame:

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..cache import cached
 from ..errors import RawDataError
 from ..registry import raw_path
 from ..schema import Indicator, tidy_frame, validate_tidy
 from ._common import cell_text, parse_number, read_sheet, resolve_names
+from .catalog import load_cached
 
 SOURCE = "papi_mlmcdm"
 YEARS = range(2011, 2025)
@@ -252,7 +252,7 @@ def load_papi(refresh: bool = False) -> pd.DataFrame:
     46.0415
     """
     files = [CODEBOOK, *(CSV.format(year=y) for y in YEARS)]
-    return cached("papi_mlmcdm", files, _build, version="1", refresh=refresh)
+    return load_cached("papi", files, _build, refresh=refresh)
 
 
 def _official_sheet(year: int) -> pd.DataFrame:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..cache import cached
 from ..errors import RawDataError
+from ..province_table import layout_of_year
 from ..registry import raw_path
 from ..schema import Indicator, tidy_frame, validate_tidy
 from ._common import (
@@ -34,6 +34,7 @@ from ._common import (
     read_sheet,
     resolve_names,
 )
+from .catalog import load_cached
 
 _SUB = "index_0_10"
 INDICATORS = {
@@ -192,10 +193,6 @@ MANIFEST: dict[int, tuple[Table, ...]] = {
 """Per-edition parsing instructions: year -> tables (sheet, first row, layout kind, columns)."""
 
 
-def _layout_of(year: int) -> str:
-    return "64" if year <= 2008 else "63"
-
-
 def _fold(text: str) -> str:
     """Lower-case ASCII of a header: no diacritics (whatever the Unicode form), đ -> d."""
     text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
@@ -342,7 +339,7 @@ WEB_RANK_SITE_ERRORS = {("dong-thap.oldsite", 2007), ("tien-giang.oldsite", 2007
 def _web_rows(*, include_alternates: bool = False) -> pd.DataFrame:
     raw = pd.read_csv(raw_path(WEB_FILE), dtype={"value": "float64"})
     raw["row"] = raw.index + 2
-    raw["layout"] = raw["year"].map(_layout_of)
+    raw["layout"] = raw["year"].map(lambda y: layout_of_year(y, as_of="mid_year"))
     codes = pd.Series(pd.NA, index=raw.index, dtype="string")
     for layout, group in raw.groupby("layout"):
         codes[group.index] = resolve_names(group["province"], str(layout), relpath=WEB_FILE,
@@ -352,7 +349,7 @@ def _web_rows(*, include_alternates: bool = False) -> pd.DataFrame:
         [(p, y) in WEB_RANK_SITE_ERRORS and i == "pci_rank"
          for p, y, i in zip(raw["page"], raw["year"], raw["indicator"], strict=True)],
         index=raw.index)
-    n_in_edition = raw["year"].map(lambda y: 64 if y <= 2008 else 63)
+    n_in_edition = raw["layout"].astype("int64")
     if (raw.loc[site_error, "value"] <= n_in_edition[site_error]).any() or site_error.sum() != len(
             WEB_RANK_SITE_ERRORS):
         raise RawDataError("WEB_RANK_SITE_ERRORS no longer matches the file", file=WEB_FILE,
@@ -403,9 +400,6 @@ def _build() -> pd.DataFrame:
     return validate_tidy(df.reset_index(drop=True), INDICATORS)
 
 
-_CACHE_VERSION = "3"
-
-
 def load_pci(refresh: bool = False) -> pd.DataFrame:
     """Load every PCI value: workbooks, web pages, student panel and news figures.
 
@@ -444,16 +438,19 @@ def load_pci(refresh: bool = False) -> pd.DataFrame:
 
     files = sorted({t.file for tables in MANIFEST.values() for t in tables}
                    | {WEB_FILE, GRDP_SECONDARY, FACTS})
-    return cached("pci", files, _build, _CACHE_VERSION, refresh=refresh)
+    return load_cached("pci", files, _build, refresh=refresh)
 
 
 def pci_main_series(data: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return PCI with one source per edition, for analyses that need whole editions.
 
-    The VCCI workbooks for 2005-2019 (composite and sub-indices), then the student panel's
-    composite for 2020-2022 (equal to the publisher's web tables within 0.006). Sub-indices after
-    2019 and composites from 2023 exist only for some provinces (web pages, news figures) and are
-    left out, so every edition kept covers all the provinces it scored.
+    The package's source rule (:func:`par_analysis.choose_source`) among the sources that give
+    every province an edition scored
+    (:func:`par_analysis.sources.catalog.whole_edition_sources`): the VCCI workbooks for
+    2005-2019 (composite and sub-indices), then the student panel's composite for 2020-2022
+    (equal to the publisher's web tables within 0.006). Sub-indices after 2019 and composites
+    from 2023 exist only for some provinces (web pages, news figures) and are left out, so every
+    edition kept covers all the provinces it scored.
 
     Parameters
     ----------
@@ -468,10 +465,11 @@ def pci_main_series(data: pd.DataFrame | None = None) -> pd.DataFrame:
     >>> composite.groupby("source")["year"].agg(["min", "max"]).values.tolist()
     [[2020, 2022], [2005, 2019]]
     """
+    from .catalog import choose_source, whole_edition_sources
+
     pci = load_pci() if data is None else data
-    keep = (pci["source"] == "vcci_workbook") | (
-        (pci["source"] == "grdp_secondary") & (pci["year"] > 2019))
-    return pci[keep].reset_index(drop=True)
+    chosen = choose_source(pci, among=whole_edition_sources())
+    return chosen.drop(columns="n_sources").reset_index(drop=True)
 
 
 def pci_web_comparison(tolerance: float = 0.01) -> pd.DataFrame:
