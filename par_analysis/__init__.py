@@ -54,7 +54,8 @@ _API = {
 # a submodule sets the package attribute of its name
 _SUBMODULES = {
     "metrics", "models", "spatial", "maps", "boundaries", "panel", "harmonization",
-    "coverage_table", "initiatives", "text", "widgets", "report", "profiles", "sources",
+    "coverage_table", "initiatives", "reforms", "text", "widgets", "report", "profiles",
+    "sources", "vocab",
     "province_table", "registry", "schema", "cache", "paths", "errors",
 }
 

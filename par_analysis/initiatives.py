@@ -14,16 +14,14 @@ not name has an empty ``province_code`` and a ``note`` saying what the source do
 
 from __future__ import annotations
 
-import csv
-from functools import cache
-from importlib import resources
-
 import pandas as pd
 
-from .errors import RawDataError, UnknownProvinceError
-from .province_table import is_province, resolve
+from ._register import Register
+from .province_table import province_mask
+from .vocab import DATE_PRECISIONS, LAYOUTS
 
 CSV_PATH = "par_analysis/_data/initiatives.csv"
+REGISTER = Register(CSV_PATH, "Fix that row of the register; every row needs a source and a quote")
 
 PAR_AREAS = (
     # the six areas of Resolution 76/NQ-CP (master programme 2011-2020) ...
@@ -38,9 +36,7 @@ KINDS = (
     "focal_point_selection", "annual_theme", "evaluation_mechanism", "sector_initiatives",
     "internal_control", "structural_reform", "conference",
 )
-DATE_PRECISIONS = ("day", "month", "year")
 DATE_ROLES = ("issued", "start", "planned_start", "as_of")
-LAYOUTS = ("64", "63", "34")
 _LAYOUT_DATES = {"64": ("1986-01-01", "2008-07-31"), "63": ("2008-08-01", "2025-06-30"),
                  "34": ("2025-07-01", "2100-12-31")}
 
@@ -80,37 +76,26 @@ def _schema():
     )
 
 
-def _fail(message: str, line: int, value) -> RawDataError:
-    return RawDataError(message, file=CSV_PATH, row=line, value=value,
-                        hint="Fix that row of the register; every row needs a source and a quote")
-
-
-def _check_row(record: dict, line: int) -> None:
+def _check_row(record: dict, line: int, register: Register = REGISTER) -> None:
     """Check what pandera cannot tie to a CSV line: dates, precision, layout of the date."""
     try:
         date = pd.Timestamp(record["date"])
     except ValueError:
-        raise _fail("date is not an ISO date (YYYY-MM-DD)", line, record["date"]) from None
+        raise register.fail("date is not an ISO date (YYYY-MM-DD)", line, record["date"]) from None
     precision = record["date_precision"]
     if precision == "year" and (date.month, date.day) != (1, 1):
-        raise _fail("a date of precision 'year' must be the 1 January of that year", line,
+        raise register.fail("a date of precision 'year' must be the 1 January of that year", line,
                     record["date"])
     if precision == "month" and date.day != 1:
-        raise _fail("a date of precision 'month' must be the first day of the month", line,
+        raise register.fail("a date of precision 'month' must be the first day of the month", line,
                     record["date"])
     # the period the date stands for must overlap the layout's lifetime
     period_end = {"day": date, "month": date + pd.offsets.MonthEnd(0),
                   "year": date + pd.offsets.YearEnd(0)}[precision]
     start, end = _LAYOUT_DATES[record["layout"]]
     if period_end < pd.Timestamp(start) or date > pd.Timestamp(end):
-        raise _fail(f"layout {record['layout']} is valid from {start} to {end} only", line,
+        raise register.fail(f"layout {record['layout']} is valid from {start} to {end} only", line,
                     record["date"])
-
-
-@cache
-def _read() -> tuple[dict, ...]:
-    text = resources.files("par_analysis").joinpath("_data/initiatives.csv").read_text("utf-8")
-    return tuple(csv.DictReader(text.splitlines()))
 
 
 def load_initiatives(path=None) -> pd.DataFrame:
@@ -144,46 +129,22 @@ def load_initiatives(path=None) -> pd.DataFrame:
     >>> reg.set_index("id").loc["na-steering-committee", ["province_code", "date"]].tolist()
     ['40', '2023-03-06']
     """
-    if path is None:
-        records = [dict(r) for r in _read()]
-    else:
-        with open(path, encoding="utf-8", newline="") as fh:
-            records = list(csv.DictReader(fh))
-    missing = [c for c in COLUMNS if c != "province_code" and records and c not in records[0]]
-    if missing:
-        raise RawDataError(f"register lacks columns {missing}", file=str(path or CSV_PATH), row=1)
-    seen: dict[str, int] = {}
+    register = REGISTER.at(path)
+    records = register.read()
+    register.require(records, [c for c in COLUMNS if c != "province_code"],
+                     ("id", "layout", "date", "date_precision", "date_role", "par_area", "kind",
+                      "title", "source", "quote"),
+                     {"layout": LAYOUTS, "date_precision": DATE_PRECISIONS,
+                      "date_role": DATE_ROLES, "par_area": PAR_AREAS, "kind": KINDS})
+    register.unique(records)
     for line, record in enumerate(records, start=2):
-        for col in ("id", "layout", "date", "date_precision", "date_role", "par_area", "kind",
-                    "title", "source", "quote"):
-            if not (record.get(col) or "").strip():
-                raise _fail(f"empty {col}", line, record.get("id"))
-        if record["id"] in seen:
-            raise _fail(f"duplicate id (first on line {seen[record['id']]})", line, record["id"])
-        seen[record["id"]] = line
-        for col, allowed in (("layout", LAYOUTS), ("date_precision", DATE_PRECISIONS),
-                             ("date_role", DATE_ROLES), ("par_area", PAR_AREAS), ("kind", KINDS)):
-            if record[col] not in allowed:
-                raise _fail(f"{col} must be one of {allowed}", line, record[col])
-        _check_row(record, line)
-        name = record["province"].strip()
-        try:
-            record["province_code"] = (resolve(name, record["layout"], special=True)
-                                       if name else None)
-        except UnknownProvinceError as exc:
-            raise _fail(f"unknown province in layout {record['layout']}", line, name) from exc
+        _check_row(record, line, register)
+        record["province_code"] = register.province_code(record["province"], record["layout"],
+                                                         line)
     df = pd.DataFrame(records, columns=COLUMNS).replace({"": pd.NA})
     df = df.astype("string")
     df["year"] = df["date"].str.slice(0, 4).astype("int64")
-    try:
-        df = _schema().validate(df, lazy=False)
-    except Exception as exc:  # pandera SchemaError: point at the CSV line
-        failure = getattr(exc, "failure_cases", None)
-        index = (int(failure["index"].iloc[0]) if failure is not None and len(failure)
-                 and failure["index"].iloc[0] is not None else None)
-        line = index + 2 if index is not None else None
-        raise RawDataError(f"register fails its schema: {exc}", file=str(path or CSV_PATH),
-                           row=line) from exc
+    df = register.validate(df, _schema())
     return df.reset_index(drop=True)
 
 
@@ -192,7 +153,7 @@ def _provincial(register: pd.DataFrame, kind, date_roles, layout=None) -> pd.Dat
     if layout is not None:
         reg = reg[reg["layout"] == str(layout)]
     reg = reg[reg["province_code"].notna()]
-    reg = reg[reg["province_code"].map(is_province).astype(bool)]
+    reg = reg[province_mask(reg["province_code"])]
     if kind is not None:
         kinds = [kind] if isinstance(kind, str) else list(kind)
         unknown = sorted(set(kinds) - set(KINDS))

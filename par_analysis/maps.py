@@ -184,7 +184,8 @@ def _draw_map(ax, gdf, values: pd.Series, bins: np.ndarray, colours) -> None:
     ax.bins = tuple(float(b) for b in bins)  # for tests and callers: the edges used on this panel
 
 
-def _legend_handles(bins: np.ndarray, lowest: float, colours, decimals: int, n_missing: int):
+def _legend_handles(bins: np.ndarray, lowest: float, colours, decimals: int, n_missing: int,
+                    missing_label: str = "no data"):
     from matplotlib.patches import Patch
 
     lows = [lowest, *bins[:-1]]
@@ -192,12 +193,13 @@ def _legend_handles(bins: np.ndarray, lowest: float, colours, decimals: int, n_m
                      label=f"{lo:,.{decimals}f} – {hi:,.{decimals}f}")
                for i, (lo, hi) in enumerate(zip(lows, bins, strict=True))]
     if n_missing:
-        handles.append(Patch(label="no data", **NO_DATA))
+        handles.append(Patch(label=missing_label, **NO_DATA))
     return handles
 
 
 def _panels_figure(panels, *, scheme: str, k: int, cmap: str, title: str, legend_title: str,
-                   note: str, ncols: int, panel_size=(2.7, 3.6), axes=None):
+                   note: str, ncols: int, panel_size=(2.7, 3.6), axes=None,
+                   missing_label: str = "no data"):
     """Draw panels [(label, gdf, values)] with bins classified on the pooled values."""
     import matplotlib.pyplot as plt
 
@@ -224,7 +226,8 @@ def _panels_figure(panels, *, scheme: str, k: int, cmap: str, title: str, legend
         n_missing += int((~gdf["province_code"].isin(values.index)).sum())
     for ax in axes[len(panels):]:
         ax.set_axis_off()
-    handles = _legend_handles(bins, float(pooled.min()), colours, _decimals(bins), n_missing)
+    handles = _legend_handles(bins, float(pooled.min()), colours, _decimals(bins), n_missing,
+                              missing_label)
     fig.legend(handles=handles, title=legend_title, loc="center right", fontsize=7,
                title_fontsize=7, frameon=False)
     if title:

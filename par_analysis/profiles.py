@@ -2,7 +2,8 @@
 
 Each profile shows the unit's PCI, PAPI, PAR INDEX, SIPAS and FDI histories against the mean of
 its region and of the country (small static PNG charts embedded in the page), its rank each
-year, a locator map, the initiatives recorded for it and the provenance of every number (raw file,
+year, a locator map, the initiatives recorded for it, its reform-adoption dates (service centre,
+DDCI, IOC, ...; each with the page and sentence) and the provenance of every number (raw file,
 sheet and row, or the web page quoted). ``reports/profiles/index.html`` links them all.
 
 Everything is built in one process: each dataset is loaded once, every chart is drawn with
@@ -90,6 +91,7 @@ class _Context:
     histories: dict[str, list[_IndicatorHistory]] = field(default_factory=dict)  # by layout
     notes: list[str] = field(default_factory=list)
     initiatives: pd.DataFrame | None = None
+    reforms: pd.DataFrame | None = None  # load_reforms()
     boundaries: dict = field(default_factory=dict)  # layout -> GeoDataFrame
 
 
@@ -183,7 +185,8 @@ def load_context(data: dict | None = None) -> _Context:
     data : dict, optional
         Inject datasets instead of loading them (tests, notebooks): keys are catalogue keys of
         :func:`profile_series` (``"pci"``, ``"papi"``, ...) with tidy frames, and optionally
-        ``"initiatives"`` (a frame with ``province_code``) and ``"boundaries:63"`` /
+        ``"initiatives"`` (a frame with ``province_code``), ``"reforms"`` (the output of
+        :func:`par_analysis.load_reforms`) and ``"boundaries:63"`` /
         ``"boundaries:34"`` (GeoDataFrames). With ``data`` given nothing else is loaded.
 
     Returns
@@ -218,10 +221,12 @@ def load_context(data: dict | None = None) -> _Context:
     ctx.histories = _build_histories(frames, ctx.notes)
     if data is not None:
         ctx.initiatives = data.get("initiatives")
+        ctx.reforms = data.get("reforms")
         ctx.boundaries = {lay: data[f"boundaries:{lay}"] for lay in ("63", "34")
                           if f"boundaries:{lay}" in data}
     else:
         ctx.initiatives = pa.load_initiatives()
+        ctx.reforms = pa.load_reforms()
         ctx.boundaries = {lay: load_boundaries(lay) for lay in ("63", "34")}
     return ctx
 
@@ -401,6 +406,7 @@ def _unit_page(layout: str, code: str, ctx: _Context, locator, charts, names: di
         s = info["successor_code"]
         successor = {"code": s, "name": names[("34", s)], "href": _slug("34", s)}
     initiatives = _initiatives_of(ctx.initiatives, layout, code, members)
+    member_codes = [m["code"] for m in members] if layout == "34" else [code]
     return {
         "layout": layout, "layout_label": LAYOUT_LABEL[layout], "code": code,
         "name": info["name_vi"], "name_en": info["name_en"], "type": info["type"],
@@ -408,6 +414,7 @@ def _unit_page(layout: str, code: str, ctx: _Context, locator, charts, names: di
         "chart": charts.draw(code), "locator": locator.draw(code)
         if locator else None, "cards": cards, "sections": sections, "members": members,
         "successor": successor, "initiatives": initiatives,
+        "adoptions": _adoptions_of(ctx.reforms, member_codes, names),
         "sources": sorted((k, v) for k, v in sources.items() if k),
         "notes": ctx.notes, "missing_map": locator is None,
     }
@@ -431,6 +438,29 @@ def _left_out(incomplete: pd.DataFrame, code: str) -> str:
     years = [f"{r.year} (only {r.members.replace('|', ', ')} of {r.n_members})"
              for r in mine.itertuples()]
     return f"left out because a member province has no value: {', '.join(years)}" if years else ""
+
+
+def _adoptions_of(reforms, codes: list[str], names: dict) -> list[dict] | None:
+    """Adoption dates of the provinces ``codes`` (layout 63), one line per kind and province."""
+    if reforms is None:
+        return None
+    from .reforms import KINDS, adoption_dates
+
+    lines = []
+    for kind, spec in KINDS.items():
+        dates = adoption_dates(kind, reforms=reforms).set_index("province_code")
+        for code in codes:
+            line = {"kind": spec.label, "province": names[("63", code)], "date": "",
+                    "event": "", "document": "", "url": None, "quote": "", "other": "",
+                    "conflict": False}
+            if code in dates.index:
+                d = dates.loc[code]
+                line.update(date=d["date"], event=d["event"].replace("_", " "),
+                            document="" if pd.isna(d["document"]) else d["document"],
+                            url=d["source_url"], quote=d["quote"], conflict=bool(d["conflict"]),
+                            other="" if pd.isna(d["other_events"]) else d["other_events"])
+            lines.append(line)
+    return lines
 
 
 def _initiatives_of(frame, layout: str, code: str, members: list) -> dict | None:

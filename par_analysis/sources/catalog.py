@@ -211,6 +211,11 @@ SOURCES: dict[str, Source] = {s.key: s for s in (
     Source("initiatives", "Reform initiatives in the news", "initiatives",
            ("load_initiatives", "initiative_counts", "event_dates", "years_since_first"),
            citation="par-analysis initiative register (packaged), each row with URL and quote"),
+    Source("reforms", "Reform adoption dates", "reforms",
+           ("load_reforms", "adoption_dates", "adoption_panel", "reform_coverage"),
+           raw=("reform_adoption/",),
+           citation="par-analysis reform-adoption table (packaged): dates at which provinces "
+                    "adopted standard reforms, each with URL and sentence"),
     Source("province_codes", "Province code tables", "province_table", ("provinces",),
            raw=("province_codes/", "gso_statistics_snapshot/"),
            citation="vietnamcode (Anh Le); vietnamadminunits (Tran Ngoc Minh Hieu)"),
