@@ -6,10 +6,12 @@ A cached frame is rebuilt when the sha256 of any raw file it was built from, or 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +49,7 @@ def cached(
     version: str = "1",
     *,
     refresh: bool = False,
+    packaged: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Return ``build()``'s frame from the parquet cache, rebuilding it when its inputs changed.
 
@@ -62,6 +65,9 @@ def cached(
         Bump it when the parsing code changes what it returns.
     refresh : bool
         Rebuild even when the cache is current.
+    packaged : iterable of str
+        Names of packaged tables in ``par_analysis/_data`` that ``build`` also reads (records we
+        own, such as re-check records); their hashes key the cache too.
 
     Examples
     --------
@@ -73,6 +79,10 @@ def cached(
         "version": version,
         "raw": {rel: _file_hash(raw_path(rel)) for rel in sorted(set(raw_files))},
     }
+    if packaged:
+        data = resources.files("par_analysis").joinpath("_data")
+        key["packaged"] = {name: hashlib.sha256(data.joinpath(name).read_bytes()).hexdigest()
+                           for name in sorted(set(packaged))}
     target = processed_dir() / f"{name}.parquet"
     meta = processed_dir() / f"{name}.json"
     if not refresh and target.exists() and meta.exists():

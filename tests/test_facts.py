@@ -4,7 +4,16 @@ import pandas as pd
 import pytest
 
 import par_analysis as pa
-from par_analysis.sources.facts import load_facts, pick, undated_facts
+from par_analysis.sources.facts import (
+    CHECKS,
+    FACTS,
+    FACTS_ROUND2,
+    FILES,
+    load_facts,
+    pick,
+    undated_facts,
+    unverified_facts,
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +76,8 @@ def test_known_conflicts_are_surfaced():
     assert hai_phong["chosen"].sum() == 1
     rank_32 = c.query("kind == 'shared_rank' and year == 2023 and value == 32")
     assert set(rank_32["province_code"]) == {"96", "75"}  # Ca Mau and Dong Nai both "32nd"
+    # Ca Mau's other page says 34th, which fits Ho Chi Minh City's 86.97 at 33rd
+    assert value(pa.load_par_index(), "96", 2023, "par_index_rank") == 34
     rounding = c.query("kind == 'rounding' and province_code == '48' and year == 2013")
     assert sorted(rounding["value"]) == [87.0, 87.02]
 
@@ -79,16 +90,82 @@ def test_pick_is_unique_and_flags_conflicts(par):
     assert par["quote"].notna().all() and par["source_url"].notna().all()
 
 
-def test_load_facts_keeps_every_row():
+def test_load_facts_keeps_every_row_that_counts():
     facts = load_facts()
-    raw = pd.read_csv(pa.raw_path("par_index_facts/facts.csv"), dtype=str,
-                      keep_default_na=False)
-    lines = set(facts["row"]) | set(undated_facts()["line"])
-    assert lines == set(range(2, len(raw) + 2))
+    for relpath in FILES:
+        raw = pd.read_csv(pa.raw_path(relpath), dtype=str, keep_default_na=False)
+        mine = facts[facts["raw_file"] == relpath]
+        left_out = pd.concat([undated_facts(), unverified_facts()])
+        left_out = left_out[left_out["raw_file"] == relpath]
+        assert set(mine["row"]) | set(left_out["line"]) == set(range(2, len(raw) + 2))
+        assert not set(mine["row"]) & set(left_out["line"])
     assert len(undated_facts()) == 1
     # row is the CSV line: the quote of the row matches the file
+    raw = pd.read_csv(pa.raw_path(FACTS), dtype=str, keep_default_na=False)
     one = facts.query("province_code == '48' and year == 2012 and indicator == 'par_index'")
     assert one["quote"].item() == raw.iloc[one["row"].item() - 2]["quote"]
+
+
+def test_round2_rows_count_only_when_checked():
+    facts = load_facts()
+    round2 = facts[facts["raw_file"] == FACTS_ROUND2]
+    assert set(round2["verified"]) <= {"yes", "year_from_page", "publisher_file_agrees"}
+    bad = unverified_facts()
+    assert set(bad["raw_file"]) == {FACTS_ROUND2}
+    assert (bad["status_note"].str.len() > 0).all()  # every exclusion says why
+    # a PAPI figure whose digits differ from the publisher's file does not count
+    typo = bad.query("index == 'PAPI' and line == 20")
+    assert typo["status"].item() == "publisher_file_differs"
+    assert "46.66" in typo["status_note"].item()
+
+
+def test_publisher_file_record_is_true():
+    """Every round-2 PCI/PAPI row marked as agreeing with a file does agree with it."""
+    checks = pd.DataFrame(CHECKS.read())
+    agree = checks[checks["status"] == "publisher_file_agrees"]
+    facts = load_facts(index=("PCI", "PAPI"))
+    facts = facts[(facts["raw_file"] == FACTS_ROUND2) & facts["row"].isin(
+        agree["line"].astype(int)) & ~facts["indicator"].str.contains("rank")]
+    files = pd.concat([pa.pci_main_series().query("indicator == 'pci'"),
+                       pa.load_papi().query("indicator.str.startswith('papi_total')")])
+    merged = facts.merge(files, on=["province_code", "year", "indicator"],
+                         suffixes=("", "_file"))
+    assert len(merged) > 100
+    rounded = [round(v, d) for v, d in zip(merged["value_file"], merged["decimals"], strict=True)]
+    assert (merged["value"] - rounded).abs().max() <= 0.0151
+
+
+def test_typos_lose_to_checked_values():
+    par = pa.load_par_index()
+    # Da Nang 2023: 87.68 (baodanang) is out of rank order and of its own printed change
+    # (+1.14 on 87.54); 88.68 (cadn) is chosen
+    assert value(par, "48", 2023, "par_index") == 88.68
+    why = pa.conflicts("PAR_INDEX").query(
+        "province_code == '48' and year == 2023 and indicator == 'par_index' and value == 87.68")
+    assert "rank order" in why["check"].item() and "printed change" in why["check"].item()
+    # Dong Thap 2020: the provincial portal's 88.77 ranked 5th lies above Thua Thien Hue
+    # (88.47, 3rd) and Binh Duong (86.93, 4th); the table of the ranking (86.77, whose
+    # components add up) wins although the portal is official, and its two copies count once
+    assert value(par, "87", 2020, "par_index") == 86.77
+    dong_thap = pa.conflicts("PAR_INDEX").query(
+        "province_code == '87' and year == 2020 and indicator == 'par_index'")
+    assert dong_thap.query("value == 88.77")["check"].item().startswith("rank order")
+    assert set(dong_thap["support"]) == {1}  # one page entered twice is one piece of evidence
+
+
+def test_papi_before_2018_is_the_6_dimension_total():
+    papi = pick(load_facts(index="PAPI"))
+    early = papi[(papi["year"] < 2018) & papi["indicator"].str.startswith("papi_total")]
+    assert set(early["indicator"]) == {"papi_total_6dim"}
+    assert value(papi, "40", 2015, "papi_total_6dim") == 36.36  # Nghe An, 36.36 points
+
+
+def test_service_index_latest_snapshot():
+    sqi = pa.load_sqi766()
+    # Dong Nai: 90.34 on 10 Oct 2025, 90.62 on 17 Oct 2025 -> the later one
+    row = sqi.query("province_code == '75' and layout == '34' and indicator == 'sqi766'")
+    assert row["value"].item() == 90.62 and row["as_of"].item() == "2025-10-17"
+    assert {"online_application_rate", "ontime_resolution_rate"} <= set(sqi["indicator"])
 
 
 def test_pci_facts_for_the_pci_helper():

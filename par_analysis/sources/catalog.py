@@ -142,7 +142,7 @@ _TIDY = frozenset({"tidy", "build"})
 SOURCES: dict[str, Source] = {s.key: s for s in (
     Source("pci", "PCI", "sources.pci",
            ("load_pci", "pci_web_comparison", "pci_main_series"), cache="pci", version="3",
-           raw=("pci/", "pci_web/", "grdp_secondary/", "par_index_facts/facts.csv"),
+           raw=("pci/", "pci_web/", "grdp_secondary/", "par_index_facts/"),
            indicators="INDICATORS",
            emits=("vcci_workbook", "pci_web", "grdp_secondary", "news_facts"),
            tags=_TIDY | {"explorer", "governance"},
@@ -222,7 +222,8 @@ SOURCES: dict[str, Source] = {s.key: s for s in (
 )}
 
 
-def load_cached(key: str, raw_files, build, *, refresh: bool = False, variant: str = ""):
+def load_cached(key: str, raw_files, build, *, refresh: bool = False, variant: str = "",
+                packaged=()):
     """Return a source's frame from the parquet cache named and versioned in its entry.
 
     Parameters
@@ -237,11 +238,14 @@ def load_cached(key: str, raw_files, build, *, refresh: bool = False, variant: s
         Rebuild even when current.
     variant : str
         Suffix of the cache name for sources with several caches (boundaries per layout).
+    packaged : iterable of str
+        Packaged tables (``par_analysis/_data``) ``build`` reads besides the raw files.
     """
     from ..cache import cached
 
     source = SOURCES[key]
-    return cached(source.cache + variant, raw_files, build, source.version, refresh=refresh)
+    return cached(source.cache + variant, raw_files, build, source.version, refresh=refresh,
+                  packaged=packaged)
 
 
 def tagged(*tags: str) -> list[Source]:

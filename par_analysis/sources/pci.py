@@ -434,11 +434,12 @@ def load_pci(refresh: bool = False) -> pd.DataFrame:
     >>> wb.query("year == 2019 and indicator == 'pci'").shape[0]  # doctest: +SKIP
     63
     """
-    from .facts import FACTS
+    from .facts import AS_OF, CHECKS, FILES
 
     files = sorted({t.file for tables in MANIFEST.values() for t in tables}
-                   | {WEB_FILE, GRDP_SECONDARY, FACTS})
-    return load_cached("pci", files, _build, refresh=refresh)
+                   | {WEB_FILE, GRDP_SECONDARY, *FILES})
+    records = [r.path.rsplit("/", 1)[-1] for r in (CHECKS, AS_OF)]
+    return load_cached("pci", files, _build, refresh=refresh, packaged=records)
 
 
 def pci_main_series(data: pd.DataFrame | None = None) -> pd.DataFrame:
