@@ -34,10 +34,11 @@ _API = {
     "TIDY_COLUMNS": "schema",
     "ParAnalysisError": "errors", "RawDataError": "errors", "UnknownProvinceError": "errors",
     "FetchError": "errors",
-    "choose_source": "sources.catalog",
+    "choose_source": "sources.catalog", "series_breaks": "breaks",
     "coverage": "coverage_table", "coverage_summary": "coverage_table",
     "plot_coverage": "coverage_table",
     "build_panel": "panel", "panel_sources": "panel", "missing_report": "panel",
+    "panel_coverage": "panel", "CoverageWarning": "panel",
     # analysis
     "harmonize": "harmonization",
     "panel_fe": "models", "wild_cluster_bootstrap": "models", "event_study": "models",
@@ -55,7 +56,7 @@ _API = {
 _SUBMODULES = {
     "metrics", "models", "spatial", "maps", "boundaries", "panel", "harmonization",
     "coverage_table", "initiatives", "reforms", "text", "widgets", "report", "profiles",
-    "sources", "vocab",
+    "sources", "vocab", "breaks",
     "province_table", "registry", "schema", "cache", "paths", "errors",
 }
 

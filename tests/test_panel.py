@@ -1,11 +1,14 @@
 """Tests of the panel builder and the transforms."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import par_analysis as pa
 from par_analysis.panel import (
+    CoverageWarning,
     log_with_rule,
     missing_report,
     panel_sources,
@@ -65,10 +68,11 @@ def test_missing_cells_reported(tidy):
 
 
 def test_other_layout_only_on_request(tidy):
-    strict = pa.build_panel("a", data=tidy, years=[2007])
-    assert strict["a"].isna().all()
-    reasons = missing_report(strict, by="cells").set_index("province_code")["reason"]
-    assert reasons["40"] == "value only in layout 64"
+    with pytest.raises(ValueError, match=r"values exist in layout\(s\) \['64'\]"):
+        pa.build_panel("a", data=tidy, years=[2007])
+    strict = pa.build_panel("a", data=tidy, years=[2007, 2020])
+    reasons = missing_report(strict, by="cells").set_index(["province_code", "year"])["reason"]
+    assert reasons[("40", 2007)] == "value only in layout 64"
     borrowed = pa.build_panel("a", data=tidy, years=[2007], also_layouts=("64",))
     assert borrowed.loc[("40", 2007), "a"] == 0.5
     assert "28" not in borrowed.index.get_level_values(0)  # Ha Tay has no 63-layout code
@@ -120,3 +124,54 @@ def test_panels_concatenate_and_merge():
     one, two = pa.build_panel("a", data=tidy), pa.build_panel("a", data=tidy)
     assert len(pd.concat([one, two])) == 2 * len(one)
     assert len(one.merge(two, left_index=True, right_index=True)) == len(one)
+
+
+def test_thin_coverage_warns_naming_the_provinces(tidy):
+    with pytest.warns(CoverageWarning, match=r"a covers under half the units: .*2021: 1 of 63 "
+                                             r"\(Nghệ An\)"):
+        panel = pa.build_panel("a", data=tidy)
+    cov = pa.panel_coverage(panel).set_index(["indicator", "year"])
+    assert cov.loc[("a", 2020), "n_present"] == 2 and cov.loc[("a", 2020), "n_units"] == 63
+    full = pa.tidy_frame([rec(c, 2020, "x", 1.0) for c in pa.provinces("63")["code"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pa.build_panel("x", data=full)  # full coverage: no warning
+
+
+def test_part_year_is_never_a_full_year(tidy):
+    panel = pa.build_panel("a", data=tidy, years=[2020, 2024], warn=False)
+    assert panel.xs(2024, level="year")["a"].isna().all()
+    reasons = missing_report(panel, by="cells").query("year == 2024")["reason"].unique()
+    assert list(reasons) == ["only a part-year value (period H1); never put in a FY column"]
+
+
+def test_unknown_names_suggest_neighbours(tidy):
+    with pytest.raises(ValueError, match=r"'aa': did you mean \['a'\]"):
+        pa.build_panel("aa", data=tidy)
+
+
+def test_breaks_mark_eras_on_real_data():
+    panel = pa.build_panel(["par_index", "pci"], years=range(2012, 2024), warn=False)
+    assert panel.loc[("48", 2015), "par_index_era"] == 0
+    assert panel.loc[("48", 2016), "par_index_era"] == 2016
+    assert panel.loc[("48", 2023), "par_index_era"] == 2022
+    assert panel.loc[("48", 2013), "pci_era"] == 2013 and panel.loc[("48", 2012), "pci_era"] == 0
+    ids = {b["id"] for b in panel.attrs["breaks"]}
+    assert {"par_index_2017_decision_2948", "pci_2013_policy_bias"} <= ids
+
+
+def test_layout_34_harmonises_and_appends_native_rows():
+    panel = pa.build_panel(["fdi_registered_total_musd", "sqi766"], layout="34", warn=False)
+    assert len(panel.index.get_level_values("province_code").unique()) == 34
+    old = panel.xs(2023, level="year")
+    assert (old["layout_origin"] == "63").all()
+    fdi = pa.fill_zero_flows(pa.load_fdi()).query(
+        "year == 2023 and period == 'FY' and indicator == 'fdi_registered_total_musd'")
+    provinces_only = fdi[fdi["province_code"].str.match(r"^\d")]["value"].sum()
+    # zero-filled flows summed into the 34 units conserve the provinces' national total
+    assert old["fdi_registered_total_musd"].sum() == pytest.approx(provinces_only)
+    new = panel.xs(2025, level="year")
+    assert new.loc["75", "sqi766"] == 90.62 and new.loc["75", "layout_origin"] == "34"
+    assert any("zero-filled" in n for n in panel.attrs["notes"])
+    with pytest.raises(ValueError, match="ranks are not aggregated"):
+        pa.build_panel("pci_rank", layout="34", years=[2019], warn=False)

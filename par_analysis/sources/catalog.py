@@ -111,6 +111,10 @@ class Source:
         Its headline series.
     citation : str
         How to cite the data.
+    fills_absent_with_zero : str or None
+        Name of the module's function that adds zero rows where the source's absence means
+        zero (FDI flow tables list only provinces with a registration); used when aggregating
+        into merged units.
     """
 
     key: str
@@ -125,6 +129,7 @@ class Source:
     tags: frozenset[str] = field(default_factory=frozenset)
     headline: tuple[Headline, ...] = ()
     citation: str = ""
+    fills_absent_with_zero: str | None = None
 
     @property
     def loader(self) -> str:
@@ -184,7 +189,8 @@ SOURCES: dict[str, Source] = {s.key: s for s in (
            tags=_TIDY | {"explorer", "economic"},
            headline=(Headline("fdi_registered_total_musd",
                               "FDI registered capital, total (US$ m)", "sum"),),
-           citation="Foreign Investment Agency (MPI), year-end quick reports on FDI"),
+           citation="Foreign Investment Agency (MPI), year-end quick reports on FDI",
+           fills_absent_with_zero="fill_zero_flows"),
     Source("population", "Population, area, labour (GSO)", "sources.controls",
            ("load_population",), cache="controls_population", version="2",
            raw=("population/",), indicators="INDICATORS_POPULATION", emits=("gso_web",),
