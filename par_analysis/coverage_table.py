@@ -15,16 +15,21 @@ import pandas as pd
 from .province_table import provinces
 from .sources import load_tidy
 from .sources.catalog import headlines, tagged
+from .sources.papi import NOT_ASSESSED
 from .sources.pci import PUBLISHED_TOP_N
 
-STATUSES = ("present", "missing", "missing_by_design")
+STATUSES = ("present", "rank_only", "missing", "missing_by_design",
+            "outside_top_or_not_collected")
 
 
-def _by_design(indicator: str, year: int, top_n: dict[int, int]) -> bool:
-    return (indicator == "pci" or indicator.startswith("pci_")) and year in top_n
+def _top_n(indicator: str, year: int) -> int | None:
+    """Return the publisher's top-N restriction of an indicator-year (PCI 2023-24), else None."""
+    pci = indicator == "pci" or indicator.startswith("pci_")
+    return PUBLISHED_TOP_N.get(int(year)) if pci else None
 
 
-def coverage(data: pd.DataFrame | None = None, indicators=None, layout: str = "63") -> pd.DataFrame:
+def coverage(data: pd.DataFrame | None = None, indicators=None, layout: str = "63",
+             province=None) -> pd.DataFrame:
     """Return the province x year x indicator coverage of a tidy table.
 
     Every province of ``layout`` gets a row for every year in which the indicator has at least one
@@ -37,17 +42,22 @@ def coverage(data: pd.DataFrame | None = None, indicators=None, layout: str = "6
         A tidy frame. Default: the sources the catalogue tags ``governance``
         (:mod:`par_analysis.sources.catalog`: PCI, PAPI, PAR INDEX, SIPAS, the service index).
     indicators : list of str, optional
-        Indicators to show. Default: every indicator of ``data``; with the default data, their
+        Indicators to show. Default: every indicator of ``data`` except ranks and rank changes
+        (they annotate their indicator's rows); with the default data, their
         headline series (``pci``, ``papi_total_6dim``, ``papi_total_8dim``, ``par_index``,
         ``sipas``, ``sqi766``).
     layout : {"63", "64", "34"}
         Province layout of the grid.
 
+    province : str or list of str, optional
+        Provinces to keep: GSO codes or names in any spelling :func:`par_analysis.resolve` reads.
+
     Returns
     -------
     pandas.DataFrame
         ``indicator, year, province_code, province (ASCII name), status, sources`` (sources with a
-        value, comma-separated); status is ``present``, ``missing`` or ``missing_by_design``.
+        value, comma-separated), ``rank`` and ``rank_of`` (a published rank, when there is one);
+        status is one of :data:`STATUSES` (module docstring).
 
     Examples
     --------
@@ -64,27 +74,59 @@ def coverage(data: pd.DataFrame | None = None, indicators=None, layout: str = "6
     codes = set(table["code"])
     usable = data["layout"].eq(layout) | (data["layout"].eq("64") & (layout == "63"))
     data = data[usable & data["province_code"].isin(codes) & data["value"].notna()]
+    ranks = _published_ranks(data)
     if indicators is not None:
         indicators = list(indicators)
         data = data[data["indicator"].isin(indicators)]
+    else:  # ranks and rank changes annotate their indicator's rows
+        data = data[~data["indicator"].str.contains(r"_rank(?:_change)?$", regex=True)]
     present = (data.groupby(["indicator", "year", "province_code"])["source"]
                .agg(lambda s: ",".join(sorted(set(s)))).rename("sources").reset_index())
-    years = present[["indicator", "year"]].drop_duplicates()
+    years = pd.concat([present[["indicator", "year"]],
+                       ranks.loc[ranks["indicator"].isin(indicators or ranks["indicator"]),
+                                 ["indicator", "year"]]]).drop_duplicates()
     grid = years.merge(table.rename(columns={"code": "province_code",
                                              "name_ascii": "province"}), how="cross")
     cov = grid.merge(present, on=["indicator", "year", "province_code"], how="left")
-    top_n = PUBLISHED_TOP_N
-    design = [_by_design(i, int(y), top_n) for i, y in zip(cov["indicator"], cov["year"],
-                                                            strict=True)]
-    cov["status"] = "missing"
-    cov.loc[pd.Series(design, index=cov.index, dtype=bool), "status"] = "missing_by_design"
-    cov.loc[cov["sources"].notna(), "status"] = "present"
+    cov = cov.merge(ranks, on=["indicator", "year", "province_code"], how="left")
+    cov["status"] = [_status(r) for r in cov.itertuples(index=False)]
     cov["status"] = pd.Categorical(cov["status"], categories=STATUSES)
+    if province is not None:
+        from .province_table import resolve
+
+        wanted = [province] if isinstance(province, str) else list(province)
+        cov = cov[cov["province_code"].isin(resolve(wanted, layout))]
     order = {name: k for k, name in enumerate(indicators or sorted(set(cov["indicator"])))}
     cov = cov.sort_values(["indicator", "year", "province_code"],
                           key=lambda s: s.map(order) if s.name == "indicator" else s)
-    cols = ["indicator", "year", "province_code", "province", "status", "sources"]
+    cols = ["indicator", "year", "province_code", "province", "status", "sources", "rank",
+            "rank_of"]
     return cov[cols].reset_index(drop=True)
+
+
+def _published_ranks(data: pd.DataFrame) -> pd.DataFrame:
+    """One published rank per province, year and ranked indicator (``pci_rank`` -> ``pci``)."""
+    from .sources.catalog import choose_source
+
+    rows = data[data["indicator"].str.endswith("_rank")]
+    rows = choose_source(rows) if len(rows) else rows
+    out = rows.assign(indicator=rows["indicator"].str.removesuffix("_rank"),
+                      rank=rows["value"].astype("Int64"))
+    rank_of = out["rank_of"] if "rank_of" in out.columns else pd.Series(pd.NA, index=out.index)
+    out = out.assign(rank_of=pd.array(rank_of, dtype="Int64"))
+    out = out.sort_values("layout").drop_duplicates(["indicator", "year", "province_code"])
+    return out[["indicator", "year", "province_code", "rank", "rank_of"]]
+
+
+def _status(rec) -> str:
+    if isinstance(rec.sources, str):
+        return "present"
+    if rec.indicator.startswith("papi") and (int(rec.year), rec.province_code) in NOT_ASSESSED:
+        return "missing_by_design"
+    top = _top_n(rec.indicator, rec.year)
+    if not pd.isna(rec.rank):
+        return "missing_by_design" if top and rec.rank > top else "rank_only"
+    return "outside_top_or_not_collected" if top else "missing"
 
 
 def coverage_summary(cov: pd.DataFrame) -> pd.DataFrame:
@@ -98,8 +140,10 @@ def coverage_summary(cov: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``indicator, year, present, missing, missing_by_design, share_present`` (present over all
-        provinces of the layout).
+        ``indicator, year``, a count per status of :data:`STATUSES`, ``share_present`` (present
+        over all provinces of the layout) and ``top_n_not_held``: in a top-N year (PCI 2023-2024),
+        how many of the N published provinces have neither a value nor a rank here (missing, not
+        collected; which ones is unknown).
 
     Examples
     --------
@@ -114,7 +158,16 @@ def coverage_summary(cov: pd.DataFrame) -> pd.DataFrame:
     counts = counts[counts.sum(axis=1) > 0].astype("int64")
     counts["share_present"] = counts["present"] / counts[list(STATUSES)].sum(axis=1)
     counts.columns.name = None
-    return counts.reset_index()
+    counts = counts.reset_index()
+    top = [_top_n(i, y) for i, y in zip(counts["indicator"], counts["year"], strict=True)]
+    # in a top-N year a rank-only province is inside the top N (a rank outside is by design)
+    held = cov[cov["status"].isin(["present", "rank_only"])]
+    n_held = held.groupby(["indicator", "year"], observed=True).size()
+    counts["top_n_not_held"] = pd.array(
+        [None if t is None else max(t - int(n_held.get((i, y), 0)), 0)
+         for i, y, t in zip(counts["indicator"], counts["year"], top, strict=True)],
+        dtype="Int64")
+    return counts
 
 
 def plot_coverage(cov: pd.DataFrame, indicator: str | None = None, ax=None):
@@ -166,7 +219,7 @@ def plot_coverage(cov: pd.DataFrame, indicator: str | None = None, ax=None):
         grid = sub.assign(k=sub["status"].astype(str).map(codes)).pivot(
             index="province", columns="year", values="k")
         grid = grid.reindex(list(dict.fromkeys(sub["province"])))
-        colours = ["#2b6c8f", "#d9d9d9", "#f4c27a"]
+        colours = ["#2b6c8f", "#8fb9d6", "#d9d9d9", "#f4c27a", "#f9e3bd"]
         if ax is None:
             _, ax = plt.subplots(figsize=(max(5, 0.35 * grid.shape[1] + 3), 11))
         ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap=ListedColormap(colours),

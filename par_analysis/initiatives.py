@@ -3,8 +3,11 @@
 The register is a curated table of facts we own (``_data/initiatives.csv``): one row per reform
 initiative (a steering body, a resolution or plan, a pilot, a campaign, a digital channel, ...),
 each with its source (a URL or a seed article ``seeds/<file>``) and the exact sentence that states
-it (``quote``, in the language of the source). Dates are ISO strings; when only the month or the
-year is known, the date is the first day of that period and ``date_precision`` says so.
+it (``quote``, in the language of the source; ``quote_language`` names it and
+``quote_is_translation`` is ``yes`` for the Thai seed articles, which translate Vietnamese reports:
+their Vietnamese original is ``source_url`` where the seed prints it). Dates are ISO strings; when
+only the month or the year is known, the date is the first day of that period and
+``date_precision`` says so.
 ``date_role`` says what the date is: ``issued`` (a document's date), ``start``, ``planned_start``,
 or ``as_of`` (the initiative is reported as existing by then: an upper bound, not a start).
 
@@ -42,7 +45,8 @@ _LAYOUT_DATES = {"64": ("1986-01-01", "2008-07-31"), "63": ("2008-08-01", "2025-
 
 COLUMNS = [
     "id", "province_code", "layout", "province", "date", "date_precision", "date_role", "par_area",
-    "kind", "title", "description", "source", "source_url", "quote", "note",
+    "kind", "title", "description", "source", "source_url", "quote", "quote_language",
+    "quote_is_translation", "note",
 ]
 
 
@@ -68,8 +72,11 @@ def _schema():
             "source": text(checks=pa.Check.str_matches(r"^(https?://|seeds/)\S+$")),
             "source_url": text(nullable=True, checks=pa.Check.str_matches(r"^https?://\S+$")),
             "quote": text(checks=pa.Check.str_length(min_value=10)),
+            "quote_language": text(checks=pa.Check.str_matches(r"^[a-z]{2}$")),
+            "quote_is_translation": text(checks=pa.Check.isin(["yes", "no"])),
             "note": text(nullable=True),
             "year": pa.Column("int64", pa.Check.in_range(1986, 2100)),
+            "codes_63": text(nullable=True),
         },
         strict=True,
         ordered=False,
@@ -133,7 +140,7 @@ def load_initiatives(path=None) -> pd.DataFrame:
     records = register.read()
     register.require(records, [c for c in COLUMNS if c != "province_code"],
                      ("id", "layout", "date", "date_precision", "date_role", "par_area", "kind",
-                      "title", "source", "quote"),
+                      "title", "source", "quote", "quote_language", "quote_is_translation"),
                      {"layout": LAYOUTS, "date_precision": DATE_PRECISIONS,
                       "date_role": DATE_ROLES, "par_area": PAR_AREAS, "kind": KINDS})
     register.unique(records)
@@ -144,8 +151,68 @@ def load_initiatives(path=None) -> pd.DataFrame:
     df = pd.DataFrame(records, columns=COLUMNS).replace({"": pd.NA})
     df = df.astype("string")
     df["year"] = df["date"].str.slice(0, 4).astype("int64")
+    df["codes_63"] = _codes_63(df).astype("string")
     df = register.validate(df, _schema())
     return df.reset_index(drop=True)
+
+
+def _codes_63(df: pd.DataFrame) -> pd.Series:
+    """Return the 63-layout codes of each row: itself, its 34-unit's members, Ha Tay's successor."""
+    from .province_table import crosswalk
+
+    members = crosswalk("63", "34").groupby("new_code")["old_code"].agg("|".join)
+    successor = crosswalk("64", "63").set_index("old_code")["new_code"]
+    out = []
+    for code, layout in zip(df["province_code"], df["layout"], strict=True):
+        if pd.isna(code) or code == "VN":
+            out.append(pd.NA)
+        elif layout == "34":
+            out.append(members.get(code, pd.NA))
+        elif layout == "64":
+            out.append(successor.get(code, pd.NA))
+        else:
+            out.append(code)
+    return pd.Series(out, index=df.index, dtype="object")
+
+
+def find_initiatives(province, register: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the initiatives concerning a province, whatever layout they were recorded in.
+
+    A 2025 initiative of the merged An Giang (layout 34, code ``91``) concerns the 63-province
+    Kiên Giang (``91``) and An Giang (``89``), so searching for either finds it.
+
+    Parameters
+    ----------
+    province : str
+        A GSO code of layout 63 or a province name (any spelling :func:`par_analysis.resolve`
+        reads, in layout 63 or 34).
+    register : pandas.DataFrame, optional
+        Output of :func:`load_initiatives`.
+
+    Examples
+    --------
+    >>> from par_analysis.initiatives import find_initiatives
+    >>> sorted(find_initiatives("Kiên Giang")["id"])[:2]
+    ['ag-data-linking', 'ag-online-services-portal']
+    >>> find_initiatives("89")["layout"].unique().tolist()
+    ['34']
+    """
+    from .errors import UnknownProvinceError
+    from .province_table import provinces, resolve
+
+    reg = load_initiatives() if register is None else register
+    text = str(province)
+    if text in set(provinces("63")["code"]):
+        codes = {text}
+    else:
+        try:
+            codes = {resolve(text, "63")}
+        except UnknownProvinceError:  # a 34-unit name: every member province
+            unit = resolve(text, "34")
+            codes = set(_codes_63(pd.DataFrame({"province_code": [unit], "layout": ["34"]}))
+                        .iloc[0].split("|"))
+    hit = reg["codes_63"].fillna("").map(lambda c: bool(codes & set(c.split("|"))))
+    return reg[hit].reset_index(drop=True)
 
 
 def _provincial(register: pd.DataFrame, kind, date_roles, layout=None) -> pd.DataFrame:

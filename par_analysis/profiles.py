@@ -42,6 +42,7 @@ from pathlib import Path
 import pandas as pd
 
 from .boundaries import load_boundaries
+from .breaks import cut_at_breaks
 from .harmonization import harmonize
 from .paths import reports_dir
 from .province_table import crosswalk, province_mask, provinces, regions
@@ -117,11 +118,24 @@ def _add_stats(rows: pd.DataFrame, region_of: dict[str, str]) -> pd.DataFrame:
 
 
 def _with_published_rank(table: pd.DataFrame, df: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    """Add ``published_rank`` from the source's ``<indicator>_rank`` rows, where there are any."""
+    """Add ``published_rank`` from the ``<indicator>_rank`` rows, and rank-only years.
+
+    A year with a published rank but no score (PAR INDEX ranks printed without the score) gets a
+    row with value NaN and the rank's provenance, so that ranks show where scores are missing.
+    """
     ranks = choose_source(_indicator_rows(df, f"{indicator}_rank"))
-    ranks = ranks[["province_code", "layout", "year", "value"]].rename(
-        columns={"value": "published_rank"})
-    return table.merge(ranks, on=["province_code", "layout", "year"], how="left")
+    keys = ["province_code", "layout", "year"]
+    out = table.merge(ranks[[*keys, "value"]].rename(columns={"value": "published_rank"}),
+                      on=keys, how="left")
+    only = ranks.merge(table[keys], on=keys, how="left", indicator=True)
+    only = only[only["_merge"] == "left_only"].drop(columns="_merge")
+    if only.empty:
+        return out
+    unit = table["unit"].iloc[0] if len(table) else only["unit"].iloc[0]
+    only = only.assign(published_rank=only["value"], value=float("nan"), unit=unit,
+                       indicator=indicator)
+    return pd.concat([out, only[[c for c in out.columns if c in only.columns]]],
+                     ignore_index=True)
 
 
 def _indicator_rows(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -164,8 +178,9 @@ def _build_histories(frames: dict, notes: list[str]) -> dict[str, list[_Indicato
             table = (table.sort_values(["province_code", "year", "layout"])  # "63" first
                      .drop_duplicates(["province_code", "year"]).reset_index(drop=True))
             histories["63"].append(_IndicatorHistory(source, headline, table))
-        new, note, incomplete = (_harmonized_34(old, headline) if not old.empty
-                                 else (old, "", pd.DataFrame()))
+        scored = old[old["value"].notna()]
+        new, note, incomplete = (_harmonized_34(scored, headline) if not scored.empty
+                                 else (scored, "", pd.DataFrame()))
         new = pd.concat([rows[rows["layout"] == "34"], new], ignore_index=True)
         if not new.empty:
             new = new.drop_duplicates(["province_code", "year"])  # reported rows win
@@ -333,11 +348,11 @@ class _Charts:
             unit, region, nat, empty = lines
             t = history.table[history.table["province_code"] == code]
             found |= not t.empty
-            unit.set_data(t["year"], t["value"])
-            region.set_data(t["year"], t["region_mean"])
+            unit.set_data(*cut_at_breaks(history.indicator, t["year"], t["value"]))
+            region.set_data(*cut_at_breaks(history.indicator, t["year"], t["region_mean"]))
             years = country.index[(country.index >= t["year"].min())
                                   & (country.index <= t["year"].max())] if not t.empty else []
-            nat.set_data(years, country.loc[years])
+            nat.set_data(*cut_at_breaks(history.indicator, years, country.loc[years]))
             empty.set_visible(t.empty)
             ax.xaxis.set_visible(not t.empty)
             ax.yaxis.set_visible(not t.empty)
@@ -363,7 +378,7 @@ def _source_text(row) -> tuple[str, str | None]:
 
 
 def _rank_text(value) -> str:
-    return "" if pd.isna(value) else f"{value:.0f}"
+    return "–" if pd.isna(value) else f"{value:.0f}"
 
 
 def _unit_page(layout: str, code: str, ctx: _Context, locator, charts, names: dict) -> dict:
@@ -381,7 +396,8 @@ def _unit_page(layout: str, code: str, ctx: _Context, locator, charts, names: di
             sources.setdefault(text.split(" · ")[0] or url or "", url)
             unit = unit_of(r.unit)
             rows.append({"year": r.year, "value": unit.format(r.value),
-                         "rank": f"{r.rank} / {r.n}", "published": _rank_text(r.published_rank),
+                         "rank": "–" if pd.isna(r.rank) else f"{r.rank} / {r.n}",
+                         "published": _rank_text(r.published_rank),
                          "region": unit.format(r.region_mean),
                          "country": unit.format(r.country_mean), "source": text, "url": url,
                          "old": r.layout == "64", "source_id": r.source})

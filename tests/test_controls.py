@@ -62,7 +62,8 @@ def test_grdp_yearbooks_latest_vintage(grdp):
 def test_grdp_revision_is_a_break_not_a_splice(grdp):
     sec = grdp[grdp.source == "grdp_secondary"]
     rev = sec[sec.indicator == "grdp_current_bn_vnd_rev2019"]
-    assert rev.year.min() == 2017  # 2016 in Dataset.dta is pre-revision
+    assert rev.year.min() == 2016  # 2016 in Dataset.dta mixes bases (test below)
+    assert not rev.query("year == 2016")["province_code"].isin(["01"]).any()
     assert one(sec, "01", 2016, "grdp_current_bn_vnd_pre2019rev").value == 599178
     assert one(sec, "01", 2017, "grdp_current_bn_vnd_rev2019").value == 843508
     # Nghe An 2020-2022 vs the provincial Statistics Office (grdp_secondary/SOURCE.md)
@@ -213,3 +214,17 @@ def test_load_controls_concatenates():
     assert {"gso_web", "grdp_yearbooks", "grdp_secondary", "mof_plan_workbook",
             "mof_final_workbook"} == set(df.source)
     assert {"note", "vintage"} <= set(df.columns)
+
+
+def test_grdp_2016_basis_classified_province_by_province():
+    """The secondary panel's 2016 GRDP mixes bases: pre-revision only where it equals a yearbook."""
+    grdp = pa.load_grdp()
+    sec = grdp.query("source == 'grdp_secondary' and year == 2016 and indicator.str.startswith("
+                     "'grdp_current')")
+    # one value, on one basis, per province-year
+    assert sec["province_code"].is_unique and len(sec) == 63
+    basis = sec.set_index("province_code")["indicator"]
+    pre = set(basis[basis == "grdp_current_bn_vnd_pre2019rev"].index)
+    assert pre == {"01", "12", "22", "42", "51"}  # equal to a pre-revision yearbook value
+    assert sec.set_index("province_code").loc["01", "value"] == 599178.0
+    assert basis["02"] == "grdp_current_bn_vnd_rev2019"  # 18,002.6 vs yearbook 17,033.7

@@ -204,3 +204,28 @@ def test_rows_from_public_reports(register):
     assert len(web) >= len(WEB_INITIATIVES)
     assert web["source"].str.match(r"^https?://\S+$").all()
     assert (web["source_url"] == web["source"]).all()
+
+
+def test_seed_quotes_are_marked_as_translations():
+    reg = load_initiatives()
+    seeds = reg[reg["source"].str.startswith("seeds/")]
+    assert (seeds["quote_language"] == "th").all()
+    assert (seeds["quote_is_translation"] == "yes").all()
+    assert (reg.loc[~reg.index.isin(seeds.index), "quote_is_translation"] == "no").all()
+    # every seed row cites its Vietnamese original where the seed prints it, else says why not
+    printed = seeds["source"].isin(["seeds/000_69e30bdf02ca85fc.txt",
+                                    "seeds/002_3bf77a156d363bc2.txt",
+                                    "seeds/003_554e94d6ea16f3ba.txt"])
+    assert seeds.loc[printed, "source_url"].str.startswith("https://bao").all()
+    assert seeds.loc[~printed, "note"].str.contains("prints no address").all()
+
+
+def test_a_province_is_found_by_its_pre_merger_code():
+    from par_analysis.initiatives import find_initiatives
+
+    reg = load_initiatives()
+    merged = reg.query("id == 'ag-data-linking'")
+    assert merged["layout"].item() == "34" and merged["codes_63"].item() == "89|91"
+    assert "ag-data-linking" in set(find_initiatives("91")["id"])   # Kien Giang (63)
+    assert "ag-data-linking" in set(find_initiatives("An Giang")["id"])
+    assert "na-steering-committee" in set(find_initiatives("Nghe An")["id"])

@@ -97,3 +97,13 @@ def test_tidy_contract(papi):
     assert (papi["source"] == "papi_mlmcdm").all()
     assert not papi.duplicated(["province_code", "year", "indicator"]).any()
     assert isinstance(papi, pd.DataFrame)
+
+
+def test_provinces_the_publisher_did_not_assess_are_left_out():
+    papi = pa.load_papi()
+    assert papi.query("year == 2022 and province_code in ['24', '27']").empty
+    out = pa.papi_not_assessed()
+    assert set(out["province_code"]) == {"24", "27"}
+    assert "không đưa vào đánh giá" in out["quote"].iloc[0]
+    cov = pa.coverage(papi, indicators=["papi_total_8dim"]).query("year == 2022")
+    assert set(cov.loc[cov["status"] == "missing_by_design", "province_code"]) == {"24", "27"}

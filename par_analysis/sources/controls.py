@@ -261,8 +261,16 @@ def grdp_flags() -> pd.DataFrame:
     return flagged[["province_code", "name", "year", "grdp", "previous_grdp", "row", "rule"]]
 
 
-def _build_grdp_secondary() -> pd.DataFrame:
+# a 2016 value of the secondary panel equal to a pre-revision yearbook value within this many
+# bn VND (the panel rounds to one decimal) is on the pre-revision basis; the others are revised
+GRDP_2016_SAME_AS_YEARBOOK = 0.5
+
+
+def _build_grdp_secondary(yearbooks: pd.DataFrame) -> pd.DataFrame:
     raw = _secondary_raw()
+    books = yearbooks[(yearbooks["year"] == 2016)
+                      & (yearbooks["indicator"] == "grdp_current_bn_vnd_pre2019rev")]
+    book_values = books.groupby("province_code")["value"].agg(list).to_dict()
     drop = set(grdp_flags()["row"])
     records = []
     for column, ind in _SECONDARY_COLUMNS.items():
@@ -271,11 +279,14 @@ def _build_grdp_secondary() -> pd.DataFrame:
             if pd.isna(value) or (column == "grdp" and rec.row in drop):
                 continue
             year = int(rec.year)
+            ind_year = ind
             if column == "grdp" and year == 2016:
-                # 2016 is the pre-revision yearbook value (grdp_secondary/SOURCE.md)
-                ind_year = "grdp_current_bn_vnd_pre2019rev"
-            else:
-                ind_year = ind
+                # the panel's 2016 mixes bases: a province's value is pre-revision where it
+                # equals a pre-revision yearbook value, revised otherwise (tested province by
+                # province in tests/test_controls.py)
+                same = any(abs(float(value) - b) <= GRDP_2016_SAME_AS_YEARBOOK
+                           for b in book_values.get(rec.province_code, []))
+                ind_year = "grdp_current_bn_vnd_pre2019rev" if same else ind
             records.append({
                 "province_code": rec.province_code, "layout": "63", "year": year,
                 "source": "grdp_secondary", "indicator": ind_year, "value": float(value),
@@ -286,8 +297,8 @@ def _build_grdp_secondary() -> pd.DataFrame:
 
 
 def _build_grdp() -> pd.DataFrame:
-    df = pd.concat([_build_grdp_vintages(), _build_grdp_secondary()], ignore_index=True)
-    return df
+    yearbooks = _build_grdp_vintages()
+    return pd.concat([yearbooks, _build_grdp_secondary(yearbooks)], ignore_index=True)
 
 
 def load_grdp(vintage: str | int = "latest", refresh: bool = False) -> pd.DataFrame:
@@ -308,8 +319,10 @@ def load_grdp(vintage: str | int = "latest", refresh: bool = False) -> pd.DataFr
         Tidy table. ``source="grdp_yearbooks"``: ``*_bn_vnd_pre2019rev`` indicators 1992-2017
         (current and constant 2010 prices; total, agriculture, industry and construction,
         services) with the extra column ``vintage`` (yearbook edition). ``source=
-        "grdp_secondary"``: ``grdp_current_bn_vnd_rev2019`` 2017-2022 (its 2016 value is
-        pre-revision and is given as ``grdp_current_bn_vnd_pre2019rev``),
+        "grdp_secondary"``: ``grdp_current_bn_vnd_rev2019`` 2016-2022; the panel's 2016 column
+        mixes bases, so a 2016 value equal to a pre-revision yearbook value (within
+        :data:`GRDP_2016_SAME_AS_YEARBOOK` bn VND: 5 provinces) is given as
+        ``grdp_current_bn_vnd_pre2019rev`` instead,
         ``population_thousand_rev2019``, ``population_urban_thousand_rev2019`` and
         ``new_enterprises`` 2016-2022. Values flagged by :func:`grdp_flags` are excluded.
 

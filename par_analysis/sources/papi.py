@@ -213,9 +213,37 @@ def _read_year(year: int, codes: dict[str, str]) -> list[dict]:
     return records
 
 
+# province-years the publisher did not assess although the file holds numbers for them, with the
+# page that says so: their rows are left out of load_papi()
+NOT_ASSESSED = {
+    (2022, "24"): "Bắc Giang", (2022, "27"): "Bắc Ninh",
+}
+NOT_ASSESSED_SOURCE = (
+    "https://thitruongbiz.vn/quang-ninh-dan-dau-ve-hieu-qua-quan-tri-va-hanh-chinh-cong-cap-tinh"
+    "-10955.html",
+    "Có 2 tỉnh là Bắc Ninh, Bắc Giang - không đưa vào đánh giá do dữ liệu khảo sát không chính "
+    "xác.",
+)
+
+
+def papi_not_assessed() -> pd.DataFrame:
+    """Return the province-years PAPI did not assess, left out of :func:`load_papi`, and why.
+
+    Examples
+    --------
+    >>> from par_analysis.sources.papi import papi_not_assessed
+    >>> papi_not_assessed()[["year", "province_code", "province"]].values.tolist()
+    [[2022, '24', 'Bắc Giang'], [2022, '27', 'Bắc Ninh']]
+    """
+    url, quote = NOT_ASSESSED_SOURCE
+    return pd.DataFrame([{"year": y, "province_code": c, "province": n, "source_url": url,
+                          "quote": quote} for (y, c), n in sorted(NOT_ASSESSED.items())])
+
+
 def _build() -> pd.DataFrame:
     codes = _province_codes()
-    records = [r for year in YEARS for r in _read_year(year, codes)]
+    records = [r for year in YEARS for r in _read_year(year, codes)
+               if (year, r["province_code"]) not in NOT_ASSESSED]
     df = tidy_frame(records)
     df["column"] = df["column"].astype("string")
     df["note"] = df["note"].astype("string")
@@ -231,7 +259,9 @@ def load_papi(refresh: bool = False) -> pd.DataFrame:
     their sub-dimensions and missing when any of them is; ``papi_total_6dim`` (2011-2017) and
     ``papi_total_8dim`` (2018-2024) are unweighted sums of the dimensions and different indicators.
     Extra columns: ``column`` (the ``SC`` columns summed) and ``note`` (composition differences:
-    2018 e-governance has two sub-dimensions, 2021+ administrative procedures three).
+    2018 e-governance has two sub-dimensions, 2021+ administrative procedures three). Province-years
+    the publisher did not assess (Bắc Ninh and Bắc Giang 2022: survey data rejected) are left out
+    although the file holds partial numbers for them (:func:`papi_not_assessed`).
 
     Parameters
     ----------
