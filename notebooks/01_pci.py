@@ -63,8 +63,10 @@ display(Markdown(
     f"{workbook.year.max()}: the composite of 2020-2022 comes from the student panel "
     f"(**{counts.loc[2022, 'grdp_secondary']}** provinces in 2022), which equals the web pages "
     f"wherever both print a value. From 2023 VCCI publishes composites only for its top provinces "
-    f"({top_n}); the others are missing by design, and only "
-    f"**{counts.loc[2023, 'pci_web']}** of the stored pages print a 2023 composite. The duplicate "
+    f"({top_n}): the provinces outside them are missing by design, but the stored pages print "
+    f"only **{counts.loc[2023, 'pci_web']}** composites for 2023, so most of the published 30 are "
+    f"missing because they were not collected, not by design (`pa.coverage()` counts them). The "
+    f"duplicate "
     f"Ha Noi row below the 2017-2019 tables repeats the table's values exactly: the loader checks "
     f"it, and would raise if it did not."
 ))

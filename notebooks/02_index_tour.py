@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -31,6 +33,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 import par_analysis as pa
+from par_analysis.breaks import cut_at_breaks
 
 plt.rcParams["figure.dpi"] = 70
 pci = pa.load_pci()
@@ -47,7 +50,10 @@ summary = pa.coverage_summary(cov)
 #
 # PCI and PAPI are published as full tables; PAR INDEX and SIPAS only reach us as figures quoted
 # in news reports (no machine-readable official table could be found), so their coverage is thin.
-# PCI 2023 and 2024 publish only the top 30 provinces: the rest is *missing by design*.
+# PCI 2023 and 2024 publish only the top 30 provinces. A province is *missing by design* only when
+# a published rank puts it outside the top 30; the others without a value are either outside the
+# top 30 or inside it and not collected here, and the summary counts how many of the 30 we lack.
+# Ranks printed without the score (PAR INDEX, SIPAS) are shown as *rank only*.
 
 # %%
 fig, ax = pa.plot_coverage(cov)
@@ -64,9 +70,15 @@ for ind in headline:
     mean_share, first, last = share(ind)
     lines.append(f"* `{ind}`: {first}-{last}, on average {mean_share:.0%} of the 63 provinces "
                  "have a value each year")
-by_design = int((cov["status"] == "missing_by_design").sum())
-display(Markdown("\n".join(lines) + f"\n\n{by_design} province-years of PCI are missing by "
-                 "design (outside the published top 30)."))
+top = summary[summary["top_n_not_held"].notna()].set_index("year")
+top_text = "; ".join(
+    f"{y}: we hold {int(r.present + r.rank_only)} of the published 30 (missing, not collected: "
+    f"{int(r.top_n_not_held)}; known to be outside the top 30: {int(r.missing_by_design)})"
+    for y, r in top.iterrows())
+rank_only = cov[cov["status"] == "rank_only"].groupby("indicator").size()
+display(Markdown("\n".join(lines) + f"\n\nPCI top-30 years: {top_text}. Province-years with a "
+                 "published rank but no score: "
+                 + ", ".join(f"{k} {v}" for k, v in rank_only.items()) + "."))
 
 # %%
 papi_gaps = cov[(cov["indicator"].str.startswith("papi_total")) & (cov["status"] == "missing")]
@@ -78,7 +90,9 @@ display(Markdown(f"PAPI provinces without a total (left out by the publisher, or
 # ## Distributions by year
 #
 # The PAPI total changes definition in 2018 (six dimensions, then eight): the two eras are
-# different indicators, drawn side by side, never joined into one series.
+# different indicators, drawn side by side, never joined into one series. The median lines stop
+# at every method break of a series (PCI 2013; PAR INDEX 2016, 2017 and 2022: `pa.series_breaks()`,
+# each with the document that states it): levels on either side are not comparable.
 
 # %%
 fig, axes = plt.subplots(1, 3, figsize=(15, 4))
@@ -91,7 +105,9 @@ for ax, (frame, names, title) in zip(axes, [
         sub = frame[(frame["indicator"] == name) & frame["province_code"].map(pa.is_province)]
         ax.scatter(sub["year"] + 0.2 * k, sub["value"], s=8, alpha=0.4, label=name)
         med = sub.groupby("year")["value"].median()
-        ax.plot(med.index + 0.2 * k, med.values, marker="_", markersize=12, linewidth=1)
+        # the median line stops at each method break of the series (pa.series_breaks())
+        x, y = cut_at_breaks(name, med.index, med.values)
+        ax.plot(x + 0.2 * k, y, marker="_", markersize=12, linewidth=1)
     ax.set_title(title)
     ax.legend(fontsize=8)
 fig.tight_layout()
@@ -113,7 +129,8 @@ display(medians)
 
 # %%
 def ranking(frame, indicator):
-    sub = frame[(frame["indicator"] == indicator) & frame["province_code"].map(pa.is_province)]
+    # one value per province and year, by the package's source rule
+    sub = pa.choose_source(pa.province_rows(frame[frame["indicator"] == indicator]))
     counts = sub.groupby("year").size()
     # the latest year with at least 30 provinces, else the best-covered year
     year = int(counts[counts >= 30].index.max() if (counts >= 30).any() else counts.idxmax())
@@ -136,8 +153,10 @@ display(Markdown("\n".join(texts) + "\n\nPAR INDEX comes from news figures, so i
 # ## When news pages disagree
 #
 # PAR INDEX and SIPAS figures come from news pages that sometimes disagree. Every disagreement
-# is kept and listed by `pa.conflicts()`; the loaders pick one value by a documented rule
-# (majority, official portal, more decimals, earliest line) and flag the pick.
+# is kept and listed by `pa.conflicts()`; the loaders pick one value by a documented rule: a
+# value that passes the checks (against the ranks of the same year, the change its sentence
+# prints and the national mean) first, then the one stated by more distinct publishers (a page
+# copied twice counts once), an official portal, more decimals, the earliest line.
 
 # %%
 conf = pa.conflicts()
@@ -145,11 +164,13 @@ groups = conf.drop_duplicates("group")["kind"].value_counts()
 display(Markdown(
     f"{len(conf)} fact rows in {conf['group'].nunique()} groups: "
     f"{groups.get('conflict', 0)} real conflicts, {groups.get('rounding', 0)} rounded versus "
-    f"precise figures and {groups.get('shared_rank', 0)} ranks printed for two provinces. "
+    f"precise figures, {groups.get('check_failed', 0)} single values failing a check and "
+    f"{groups.get('shared_rank', 0)} ranks printed for two provinces. "
     f"Picked values flagged as conflicting: PAR INDEX {int(par['conflict'].sum())}, "
     f"SIPAS {int(sipas['conflict'].sum())}."))
-display(conf.loc[conf["kind"] == "conflict",
-                 ["group", "indicator", "province_code", "year", "value", "chosen", "source_url"]])
+display(conf.loc[conf["kind"].isin(["conflict", "check_failed"]),
+                 ["group", "indicator", "province_code", "year", "value", "chosen", "support",
+                  "check", "source_url"]])
 
 # %% [markdown]
 # ## Cross-check: PAPI against the official file

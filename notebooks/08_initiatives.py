@@ -123,15 +123,11 @@ display(Markdown(
 ))
 
 # %% [markdown]
-# ## Index changes after initiatives: an event study, and how little it can say
+# ## Index changes after initiatives: why no event study here
 #
 # An event study needs one kind of initiative dated the same way in many provinces. The kind the
 # register dates in the most provinces is chosen below; each province's first such initiative
-# with a start or issue date (as-of dates are left out: they only bound the start from above) is
-# its event, in the 63-province layout. The outcomes come from the loaders through the
-# province-year panel; the model is `models.event_study` (two-way fixed effects, two leads, three
-# lags binned at the ends, reference year -1, standard errors clustered by province with the CR1
-# correction).
+# with a start or issue date (as-of dates only bound the start from above) is its event.
 
 # %%
 dated = pa.event_dates(first_only=False).merge(register[["id", "kind"]], on="id")
@@ -140,50 +136,26 @@ kind = per_kind.index[0]
 events = pa.event_dates(kind=kind)
 display(events.assign(title=events["id"].map(register.set_index("id")["title"])))
 outcomes = {"pci": "PCI", "papi_total_8dim": "PAPI (8 dimensions)", "par_index": "PAR INDEX"}
-panel = pa.build_panel(list(outcomes)).reset_index()
-rows, results = [], {}
-for column, label in outcomes.items():
-    data = panel.dropna(subset=[column])
-    treated = data.merge(events[["province_code", "year"]].rename(columns={"year": "event"}),
-                         on="province_code")
-    window = treated[(treated["year"] - treated["event"]).between(-2, 3)]
-    try:
-        results[label] = models.event_study(data, column, events[["province_code", "year"]])
-        status = "estimated"
-    except ValueError as exc:
-        status = f"not estimable: {str(exc).split(' (')[0]}"
-    rows.append({"outcome": label, "years": f"{data['year'].min()}-{data['year'].max()}",
-                 "provinces": data["province_code"].nunique(),
-                 "treated provinces with data": treated["province_code"].nunique(),
-                 "treated province-years in the window": len(window), "model": status})
-study = pd.DataFrame(rows)
-display(study)
-
-# %%
-coefs = pd.concat({label: res.coefs.set_index("rel_time")[["coef", "ci_low", "ci_high", "n_obs"]]
-                   for label, res in results.items()}, names=["outcome"])
-display(coefs.round(2))
-post = coefs[coefs.index.get_level_values("rel_time") >= 0]
-covers_zero = int(((post["ci_low"] <= 0) & (post["ci_high"] >= 0)).sum())
-if "PCI" in results:
-    fig, ax = plt.subplots(figsize=(6, 3.2))
-    models.plot_event_study(results["PCI"], ax=ax)
-    ax.set_title(f"PCI around the first '{kind}' initiative ({len(events)} provinces)")
-    plt.show()
+panel = pa.build_panel(list(outcomes), warn=False).reset_index()
+try:
+    models.did_sample(panel, "pci", events[["province_code", "year"]])
+    refusal = "the design has enough provinces"
+except ValueError as exc:
+    refusal = str(exc).split(" (better")[0]
 
 # %%
 display(Markdown(
     f"The kind dated in the most provinces is **{kind}** ({per_kind.iloc[0]} provinces; the next "
     f"is {per_kind.index[1]} with {per_kind.iloc[1]}); {len(events)} of them have a start or "
     f"issue date usable as an event, between {int(events['year'].min())} and "
-    f"{int(events['year'].max())}. The register holds {len(register)} initiatives from the five "
-    f"seed articles and public reports; it records what pages happened to report, not every "
-    f"province's reforms. Of {len(post)} post-event coefficients estimated, **{covers_zero}** "
-    f"have a 95% interval that includes zero. With {len(events)} treated provinces, staggered "
-    f"dates and no way to tell why these provinces acted when they did, the estimates describe "
-    f"the series around the events; they are **not evidence of effects** either way. A credible "
-    f"study needs the start dates of one kind of initiative for most provinces, collected the "
-    f"same way for all."
+    f"{int(events['year'].max())}. The register records what pages happened to report, not "
+    f"every province's reforms, so provinces without an event are not untreated controls. The "
+    f"estimation back-end (`models.staggered_did`, on pyfixest and `differences`) refuses this "
+    f"design: *{refusal}*. An earlier version of this report ran a two-way fixed-effects event "
+    f"study on these events and found no post-event coefficient distinguishable from zero; the "
+    f"refusal states the same conclusion more plainly: with {len(events)} treated provinces the "
+    f"register **cannot say whether initiatives move the indices**. The staggered-adoption "
+    f"study of reforms collected the same way for most provinces is notebook 09."
 ))
 
 # %% [markdown]

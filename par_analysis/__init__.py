@@ -41,8 +41,8 @@ _API = {
     "panel_coverage": "panel", "CoverageWarning": "panel",
     # analysis
     "harmonize": "harmonization",
-    "panel_fe": "models", "wild_cluster_bootstrap": "models", "event_study": "models",
-    "plot_event_study": "models", "regression_table": "models",
+    "panel_fe": "models", "wild_cluster_bootstrap": "models", "staggered_did": "models",
+    "did_sample": "models", "plot_event_study": "models", "regression_table": "models",
     "correlations": "metrics", "correlation_matrix": "metrics",
     "yearly_correlation": "metrics",
     # maps and text
