@@ -15,6 +15,7 @@ Buddhist-era years (``2567``) become Common Era years (2024).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 from pathlib import Path
 
@@ -140,12 +141,17 @@ _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ" "áàảãạấầẩẫậắ
 
 
 def detect_lang(text: str) -> str:
-    """Return ``"th"``, ``"vi"`` or ``"en"`` from the script of a text.
+    """Return ``"th"``, ``"vi"`` or ``"en"`` from the script of a text, ``"other"`` for the rest.
+
+    Text mostly in another script (Chinese, Japanese, Cyrillic, ...) is ``"other"``:
+    :func:`extract_figures` does not read it.
 
     Examples
     --------
     >>> detect_lang("Chỉ số PAR INDEX năm 2023"), detect_lang("ดัชนี PAR"), detect_lang("PAR Index")
     ('vi', 'th', 'en')
+    >>> detect_lang("岘港市行政改革指数")
+    'other'
     """
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -153,6 +159,9 @@ def detect_lang(text: str) -> str:
     thai = sum("\u0e00" <= c <= "\u0e7f" for c in letters)
     if thai / len(letters) > 0.2:
         return "th"
+    latin = sum(c < "\u0250" or "\u1e00" <= c <= "\u1eff" for c in letters)
+    if latin / len(letters) < 0.5:
+        return "other"
     vi = sum(c in _VI_LETTERS for c in letters)
     return "vi" if vi / len(letters) > 0.02 else "en"
 
@@ -269,6 +278,248 @@ def _signed_change(before: str) -> float | None:
     return -1.0 if last.group("down") else 1.0
 
 
+class _Article:
+    """One article prepared for reading: numbers, years, provinces, indices, paragraphs.
+
+    Every lookup a figure needs (its paragraph, the index named near it, the year and province in
+    force at it) is a binary search over positions sorted once, so reading is linear in the text
+    up to a logarithm.
+    """
+
+    def __init__(self, text: str, lang: str):
+        self.text, self.lang = text, lang
+        self.norm = norm = text.translate(_THAI_DIGITS)
+        self.years: list[tuple[int, int, bool]] = []  # (position, year, comparison year)
+        self.figure_tokens = []
+        for m in _DATE_YEAR.finditer(norm):
+            self.years.append((m.start("y"), int(m.group("y")), False))
+        for m in _TOKEN.finditer(norm):
+            self._classify_token(m)
+        self.years.sort()
+        self.year_pos = [p for p, _, _ in self.years]
+        self.layout = "34" if (re.search(r"\b34\s*(?:tỉnh|provinces|จังหวัด|units)", norm)
+                               or re.search(r"(?:/|จาก|of|trên)\s*34\b", norm)
+                               or any(y > 2025 for _, y, _ in self.years)) else "63"
+        mentions = _provinces_in(norm, self.layout)
+        self.provinces = [m for m in mentions if m[3] not in PLACES]
+        self.towns = [m for m in mentions if m[3] in PLACES]
+        self.province_pos = [m[0] for m in self.provinces]
+        self.town_pos = [m[0] for m in self.towns]
+        self.indices = sorted((m.start(), m.end(), name) for name, pattern in _INDEXES
+                              for m in re.finditer(pattern, norm))
+        self.index_pos = [s for s, _, _ in self.indices]
+        self.paragraphs = [m.start() for m in re.finditer(r"(?:^|\n)", norm)]
+        self.opens = [m.start() for m in re.finditer(r"\(", norm)]
+        self.closes = [m.start() for m in re.finditer(r"\)", norm)]
+
+    def _classify_token(self, m) -> None:
+        """File a number as a year, a date part (skipped) or a candidate figure."""
+        norm, lang = self.norm, self.lang
+        before = norm[max(0, m.start() - 30):m.start()]
+        year = _as_year(m.group("a"), lang, before) if m.group("b") is None else None
+        if year is not None:
+            self.years.append((m.start(), year, bool(_COMPARE_BEFORE.search(before))))
+        elif m.group("b") is None and _DATE_AFTER.match(norm[m.end():m.end() + 15]):
+            pass  # "12 tháng", "5 ธันวาคม": part of a date
+        elif _DATE_BEFORE.search(before) and (m.group("b") is None or
+                                              _parse_number(m.group("b"), lang) <= 12):
+            pass  # "ngày 12/5": a date
+        else:
+            self.figure_tokens.append(m)
+
+    def paragraph_of(self, pos: int) -> int:
+        return bisect_right(self.paragraphs, pos) - 1
+
+    def index_for(self, start: int, end: int) -> str | None:
+        """The index named right after a number, else the last one before it nearby."""
+        for k in range(bisect_left(self.index_pos, end), len(self.indices)):
+            s, _, name = self.indices[k]
+            if s > end + 30:
+                break
+            if not re.search(r"[\d;]|\.\s", self.norm[end:s]):
+                return name
+        # the last mention ending before the number (in the order of the sorted mentions)
+        for k in range(bisect_left(self.index_pos, start) - 1, -1, -1):
+            s, e, name = self.indices[k]
+            if e <= start:
+                para = self.paragraph_of(start)
+                return name if self.paragraph_of(s) in (para, para - 1) else None
+        return None
+
+    def in_scope(self, p: int, pos: int) -> bool:
+        """Tell whether a year named at ``p`` still holds at ``pos`` (parentheses close it)."""
+        k_open = bisect_left(self.opens, p) - 1
+        k_close = bisect_left(self.closes, p) - 1
+        opened = self.opens[k_open] if k_open >= 0 else -1
+        closed = self.closes[k_close] if k_close >= 0 else -1
+        k_after = bisect_left(self.closes, p)
+        close_after = self.closes[k_after] if k_after < len(self.closes) else -1
+        return not (opened > closed and -1 < close_after < pos)
+
+    def year_for(self, pos: int) -> int | None:
+        """The year a figure at ``pos`` refers to (module docstring of extract_figures)."""
+        here = bisect_left(self.year_pos, pos)
+        for k in range(here - 1, bisect_left(self.year_pos, pos - 20) - 1, -1):
+            p, y, compare = self.years[k]
+            if compare and 0 < pos - p <= 20:  # "so với năm 2022 (53/63)"
+                return y
+        para, fallback = self.paragraph_of(pos), None
+        for k in range(here - 1, -1, -1):
+            p, y, compare = self.years[k]
+            if compare or not self.in_scope(p, pos):
+                continue
+            if self.paragraph_of(p) == para:
+                return y
+            fallback = y
+            break
+        sentence_end = re.search(r"[;\n]|\.(?:\s|$)", self.norm[pos:])
+        stop = pos + (sentence_end.start() if sentence_end else len(self.norm))
+        for k in range(bisect_right(self.year_pos, pos), len(self.years)):
+            p, y, compare = self.years[k]
+            if p >= stop:
+                break
+            if not compare:
+                return y
+        return fallback
+
+    def province_for(self, pos: int):
+        """Last province named before ``pos``; a town only counts within its paragraph."""
+        k = bisect_left(self.province_pos, pos) - 1
+        province = self.provinces[k] if k >= 0 else None
+        t = bisect_left(self.town_pos, pos) - 1
+        town = self.towns[t] if t >= 0 else None
+        if town and self.paragraph_of(town[0]) == self.paragraph_of(pos) and (
+                province is None or town[0] > province[0]):
+            return town[1], town[2], town[3]
+        if province is None:
+            return None, None, None
+        return province[1], province[2], None
+
+
+def _new_row(a: float) -> dict:
+    return {"kind": None, "index": None, "value": a, "scale": None, "rank": None,
+            "rank_of": None, "rate_kind": None, "item": None, "numerator": None,
+            "denominator": None, "qualifier": None}
+
+
+def _qualifier(before: str) -> str | None:
+    tail = re.sub(r"(?:ร้อยละ|USD|US\$|\$)\s*$", "", before)[-20:]
+    for name, pattern in _QUALIFIERS:
+        if re.search(rf"(?:{pattern})\s*(?:ถึง|đạt|to)?\s*$", tail, re.IGNORECASE):
+            return name
+    return None
+
+
+def _read_ratio(art, row, a, b, start, end, after, near):
+    """``a/b``: a rank among the provinces, a score out of 100, or a ratio of items."""
+    if b in _RANK_TOTALS and art.index_for(start, end) and (
+            re.match(r"^\s*(?:\)|tỉnh|provinces|จังหวัด)", after)):
+        row.update(kind="index_rank", rank=a, value=a, rank_of=b)
+    elif b == 100:
+        row.update(kind="index_score", scale="/100")
+    else:
+        row.update(kind="ratio", numerator=a, denominator=b, value=a / b)
+        row["item"] = _closest(_ITEMS, "", near[:30])
+    return start, end
+
+
+def _read_percent(art, row, a, start, end, before, after, near):
+    """A percentage: a rate of something, a score of an index, or a change of one."""
+    pct = _PERCENT_AFTER.match(after)
+    row["scale"] = "%"
+    if pct:
+        end += pct.end()
+    else:
+        start -= len(_PERCENT_BEFORE.search(before).group(0))
+    row["rate_kind"] = _rate_kind(before, near[pct.end() if pct else 0:], art.lang)
+    direct = _signed_change(before[-18:])
+    if row["rate_kind"] is None and direct is not None:
+        row.update(kind="score_change", value=direct * a)
+    elif row["rate_kind"] is None and art.index_for(start, end):
+        row["kind"] = "index_score"
+    else:
+        row["kind"] = "rate"
+    return start, end
+
+
+def _read_plain(art, row, a, start, end, before, after, near):
+    """A plain number: an amount of money, an index score, or a count of items."""
+    multiplier, mult_end = 1.0, 0
+    for pattern, factor in _MULTIPLIERS:
+        if mm := re.match(rf"^\s*(?:{pattern})", after):
+            multiplier, mult_end = factor, mm.end()
+            break
+    rest = near[mult_end:]
+    cur_before = re.search(r"(?:USD|US\$|\$)\s*$", before)
+    if cur_before and mult_end:  # "USD 1.6 billion", "$1.6 bn"
+        row.update(kind="amount", value=a * multiplier / 1e6, scale="musd")
+        start -= len(cur_before.group(0))
+        end += mult_end
+    elif cur := _CURRENCY.match(rest):
+        vnd = cur.group("vnd") is not None
+        row.update(kind="amount", value=a * multiplier / (1e9 if vnd else 1e6),
+                   scale="bn_vnd" if vnd else "musd")
+        end += mult_end + cur.end()
+    elif _SCORE_AFTER.match(after) or (_SCORE_BEFORE.search(before)
+                                       and art.index_for(start, end)):
+        direct = _signed_change(before[-18:])
+        if direct is not None:
+            row.update(kind="score_change", value=direct * a)
+        else:
+            row.update(kind="index_score")
+    elif not _DURATION.match(rest) and not _ALL_OF.search(before):
+        lead = before if art.lang == "th" else before[-12:]
+        item = _closest(_ITEMS, "", rest[:25]) if art.lang != "th" else None
+        item = item or _closest(_ITEMS, lead[-45:], rest[:12])
+        if item is not None:
+            row.update(kind="count", value=a * multiplier, item=item)
+            end += mult_end
+    return start, end
+
+
+def _read_figure(art: _Article, m, prev_end: int, next_start: int):
+    """Classify one number; return (row, start, end) with row["kind"] None for no figure."""
+    norm, lang = art.norm, art.lang
+    start, end = m.start(), m.end()
+    before = norm[max(prev_end, start - 100):start]
+    after = norm[end:end + 60]  # may reach into the next number (``/63``, ``จาก 34``)
+    near = norm[end:min(next_start, end + 60)]  # words up to the next number
+    a = _parse_number(m.group("a"), lang)
+    b = _parse_number(m.group("b"), lang) if m.group("b") else None
+    row = _new_row(a)
+    row["qualifier"] = _qualifier(before)
+    rank_kw = _RANK_BEFORE.search(before)
+    change = _signed_change(norm[max(0, start - 40):start])
+    top = _TOP_AFTER.match(after)
+    if _CHANGE_AFTER.match(after) and change is not None:
+        row.update(kind="rank_change", value=change * a)
+        end += _CHANGE_AFTER.match(after).end()
+    elif top and ((a == 1 and rank_kw is None) or re.search(r"ติดอันดับ\s*$", before)):
+        row.update(kind="top_group", value=_parse_number(top.group("n"), lang))
+        end += top.end()
+    elif _TOP_BEFORE.search(before) or _TOP_AFTER_N.match(after):
+        row.update(kind="top_group", value=a)
+    elif rank_kw or (m.group("ord") and not re.match(r"^\s*(?:consecutive|time)", after)):
+        row.update(kind="index_rank", rank=a, value=a, rank_of=b)
+        if rank_kw:
+            start = max(prev_end, start - 100) + rank_kw.start()
+        if b is None and (of := _RANK_OF_AFTER.match(after)):
+            row["rank_of"] = _parse_number(of.group("n"), lang)
+            end += of.end()
+    elif b is not None:
+        start, end = _read_ratio(art, row, a, b, start, end, after, near)
+    elif _PERCENT_AFTER.match(after) or _PERCENT_BEFORE.search(before):
+        start, end = _read_percent(art, row, a, start, end, before, after, near)
+    elif (of := _RANK_OF_AFTER.match(after)) and not re.match(r"^\s*/", after):
+        denominator = _parse_number(of.group("n"), lang)
+        row.update(kind="ratio", numerator=a, denominator=denominator, value=a / denominator)
+        end += of.end()
+        row["item"] = _closest(_ITEMS, "", norm[end:end + 30])
+    else:
+        start, end = _read_plain(art, row, a, start, end, before, after, near)
+    return row, start, end
+
+
 def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
     """Find the figures researchers track in a news text.
 
@@ -278,7 +529,7 @@ def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
         One article.
     lang : {"vi", "en", "th"}, optional
         Language of the text, which fixes the number convention; detected from the script when
-        omitted (:func:`detect_lang`).
+        omitted (:func:`detect_lang`). Text in another script gives no figures.
 
     Returns
     -------
@@ -322,199 +573,27 @@ def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
     [['index_score', 'PAR_INDEX', 87.45, nan, 2023], ['index_rank', 'PAR_INDEX', 7.0, 63.0, 2023], ['rank_change', 'PAR_INDEX', 5.0, nan, 2023]]
     """  # noqa: E501
     lang = lang or detect_lang(text)
+    if lang == "other":  # a script it does not read: no figures rather than wrong ones
+        return _frame([])
     if lang not in ("vi", "en", "th"):
         raise ValueError(f"lang must be 'vi', 'en' or 'th', got {lang!r}")
-    norm = text.translate(_THAI_DIGITS)
-    tokens = list(_TOKEN.finditer(norm))
-
-    # years named in the text (dates included), minus comparison years
-    years: list[tuple[int, int, bool]] = []  # (position, year, is a comparison year)
-    figure_tokens = []
-    for m in _DATE_YEAR.finditer(norm):
-        years.append((m.start("y"), int(m.group("y")), False))
-    for m in tokens:
-        before = norm[max(0, m.start() - 30):m.start()]
-        year = _as_year(m.group("a"), lang, before) if m.group("b") is None else None
-        if year is not None:
-            years.append((m.start(), year, bool(_COMPARE_BEFORE.search(before))))
-            continue
-        if m.group("b") is None and _DATE_AFTER.match(norm[m.end():m.end() + 15]):
-            continue
-        if _DATE_BEFORE.search(before) and (m.group("b") is None or
-                                            _parse_number(m.group("b"), lang) <= 12):
-            continue
-        figure_tokens.append(m)
-
-    years.sort()
-    layout = "34" if (re.search(r"\b34\s*(?:tỉnh|provinces|จังหวัด|units)", norm)
-                      or re.search(r"(?:/|จาก|of|trên)\s*34\b", norm)
-                      or any(y > 2025 for _, y, _ in years)) else "63"
-    mentions = _provinces_in(norm, layout)
-    index_mentions = sorted((m.start(), m.end(), name) for name, pattern in _INDEXES
-                            for m in re.finditer(pattern, norm))
-    paragraphs = [m.start() for m in re.finditer(r"(?:^|\n)", norm)]
-
-    def paragraph_of(pos: int) -> int:
-        return sum(1 for p in paragraphs if p <= pos) - 1
-
-    def index_for(start: int, end: int) -> str | None:
-        for s, _, name in index_mentions:
-            if end <= s <= end + 30 and not re.search(r"[\d;]|\.\s", norm[end:s]):
-                return name
-        para = paragraph_of(start)
-        preceding = [(s, name) for s, e, name in index_mentions if e <= start]
-        for s, name in reversed(preceding):
-            if paragraph_of(s) in (para, para - 1):
-                return name
-            break
-        return None
-
-    def in_scope(p: int, pos: int) -> bool:
-        """Tell whether a year named at ``p`` still holds at ``pos`` (parentheses close it)."""
-        opened, closed = norm.rfind("(", 0, p), norm.rfind(")", 0, p)
-        close_after = norm.find(")", p)
-        return not (opened > closed and -1 < close_after < pos)
-
-    def year_for(pos: int) -> int | None:
-        para = paragraph_of(pos)
-        near = [y for p, y, compare in years if compare and 0 < pos - p <= 20]
-        if near:  # "so với năm 2022 (53/63)", "compared to 2023 (57/63)"
-            return near[-1]
-        before = [(p, y) for p, y, compare in years if p < pos and not compare
-                  and in_scope(p, pos)]
-        same = [y for p, y in before if paragraph_of(p) == para]
-        if same:
-            return same[-1]
-        sentence_end = re.search(r"[;\n]|\.(?:\s|$)", norm[pos:])
-        stop = pos + (sentence_end.start() if sentence_end else len(norm))
-        after = [y for p, y, compare in years if pos < p < stop and not compare]
-        if after:
-            return after[0]
-        return before[-1][1] if before else None
-
-    def province_for(pos: int):
-        """Last province named before ``pos``; a town only counts within its paragraph."""
-        before = [m for m in mentions if m[0] < pos]
-        provinces_before = [m for m in before if m[3] not in PLACES]
-        towns = [m for m in before if m[3] in PLACES and paragraph_of(m[0]) == paragraph_of(pos)]
-        if towns and (not provinces_before or towns[-1][0] > provinces_before[-1][0]):
-            _, code, lay, written = towns[-1]
-            return code, lay, written
-        if not provinces_before:
-            return None, None, None
-        _, code, lay, _ = provinces_before[-1]
-        return code, lay, None
-
-    rows = []
-    consumed: set[int] = set()
-    prev_end = 0
-    for i, m in enumerate(figure_tokens):
-        if m.start() in consumed:
+    art = _Article(text, lang)
+    tokens = art.figure_tokens
+    rows, prev_end, skip_until = [], 0, -1
+    for i, m in enumerate(tokens):
+        if m.start() < skip_until:  # used by the figure before (``/63``, ``จาก 34``)
             prev_end = m.end()
             continue
-        start, end = m.start(), m.end()
-        before = norm[max(prev_end, start - 100):start]
-        nxt = figure_tokens[i + 1].start() if i + 1 < len(figure_tokens) else len(norm)
-        after = norm[end:end + 60]  # may reach into the next number (``/63``, ``จาก 34``)
-        near = norm[end:min(nxt, end + 60)]  # words up to the next number
-        a = _parse_number(m.group("a"), lang)
-        b = _parse_number(m.group("b"), lang) if m.group("b") else None
-        row = {"kind": None, "index": None, "value": a, "scale": None, "rank": None,
-               "rank_of": None, "rate_kind": None, "item": None, "numerator": None,
-               "denominator": None, "qualifier": None}
-        qual_tail = re.sub(r"(?:ร้อยละ|USD|US\$|\$)\s*$", "", before)[-20:]
-        for name, pattern in _QUALIFIERS:
-            if re.search(rf"(?:{pattern})\s*(?:ถึง|đạt|to)?\s*$", qual_tail, re.IGNORECASE):
-                row["qualifier"] = name
-                break
-
-        rank_kw = _RANK_BEFORE.search(before)
-        change = _signed_change(norm[max(0, start - 40):start])
-        if _CHANGE_AFTER.match(after) and change is not None:
-            row.update(kind="rank_change", value=change * a)
-            end += _CHANGE_AFTER.match(after).end()
-        elif _TOP_AFTER.match(after) and a == 1 and rank_kw is None or (
-                _TOP_AFTER.match(after) and re.search(r"ติดอันดับ\s*$", before)):
-            n = _TOP_AFTER.match(after)
-            row.update(kind="top_group", value=_parse_number(n.group("n"), lang))
-            end += n.end()
-        elif _TOP_BEFORE.search(before) or _TOP_AFTER_N.match(after):
-            row.update(kind="top_group", value=a)
-        elif rank_kw or (m.group("ord") and not re.match(r"^\s*(?:consecutive|time)", after)):
-            row.update(kind="index_rank", rank=a, value=a, rank_of=b)
-            if rank_kw:
-                start = max(prev_end, start - 100) + rank_kw.start()
-            if b is None and (of := _RANK_OF_AFTER.match(after)):
-                row["rank_of"] = _parse_number(of.group("n"), lang)
-                end += of.end()
-        elif b is not None:
-            if b in _RANK_TOTALS and index_for(start, end) and (
-                    re.match(r"^\s*(?:\)|tỉnh|provinces|จังหวัด)", after)):
-                row.update(kind="index_rank", rank=a, value=a, rank_of=b)
-            elif b == 100:
-                row.update(kind="index_score", scale="/100")
-            else:
-                row.update(kind="ratio", numerator=a, denominator=b, value=a / b)
-                row["item"] = _closest(_ITEMS, "", near[:30])
-        elif (pct := _PERCENT_AFTER.match(after)) or _PERCENT_BEFORE.search(before):
-            row["scale"] = "%"
-            if pct:
-                end += pct.end()
-            else:
-                start = start - len(_PERCENT_BEFORE.search(before).group(0))
-            row["rate_kind"] = _rate_kind(before, near[pct.end() if pct else 0:], lang)
-            direct = _signed_change(before[-18:])
-            if row["rate_kind"] is None and direct is not None:
-                row.update(kind="score_change", value=direct * a)
-            elif row["rate_kind"] is None and index_for(start, end):
-                row["kind"] = "index_score"
-            else:
-                row["kind"] = "rate"
-        elif (of := _RANK_OF_AFTER.match(after)) and not re.match(r"^\s*/", after):
-            denominator = _parse_number(of.group("n"), lang)
-            row.update(kind="ratio", numerator=a, denominator=denominator, value=a / denominator)
-            end += of.end()
-            row["item"] = _closest(_ITEMS, "", norm[end:end + 30])
-        else:
-            multiplier, mult_end = 1.0, 0
-            for pattern, factor in _MULTIPLIERS:
-                if mm := re.match(rf"^\s*(?:{pattern})", after):
-                    multiplier, mult_end = factor, mm.end()
-                    break
-            rest = near[mult_end:]
-            cur_before = re.search(r"(?:USD|US\$|\$)\s*$", before)
-            if cur_before and mult_end:  # "USD 1.6 billion", "$1.6 bn"
-                row.update(kind="amount", value=a * multiplier / 1e6, scale="musd")
-                start -= len(cur_before.group(0))
-                end += mult_end
-            elif cur := _CURRENCY.match(rest):
-                vnd = cur.group("vnd") is not None
-                row.update(kind="amount", value=a * multiplier / (1e9 if vnd else 1e6),
-                           scale="bn_vnd" if vnd else "musd")
-                end += mult_end + cur.end()
-            elif _SCORE_AFTER.match(after) or (_SCORE_BEFORE.search(before)
-                                               and index_for(start, end)):
-                direct = _signed_change(before[-18:])
-                if direct is not None:
-                    row.update(kind="score_change", value=direct * a)
-                else:
-                    row.update(kind="index_score")
-            elif not _DURATION.match(rest) and not _ALL_OF.search(before):
-                lead = before if lang == "th" else before[-12:]
-                item = _closest(_ITEMS, "", rest[:25]) if lang != "th" else None
-                item = item or _closest(_ITEMS, lead[-45:], rest[:12])
-                if item is not None:
-                    row.update(kind="count", value=a * multiplier, item=item)
-                    end += mult_end
-        # numbers a trailing pattern used (``/63``, ``จาก 34``) are not figures of their own
-        consumed.update(t.start() for t in figure_tokens[i + 1:] if t.start() < end)
+        nxt = tokens[i + 1].start() if i + 1 < len(tokens) else len(art.norm)
+        row, start, end = _read_figure(art, m, prev_end, nxt)
+        skip_until = max(skip_until, end)
         prev_end = end
         if row["kind"] is None:
             continue
         if row["kind"] in ("index_score", "index_rank", "rank_change", "score_change", "top_group"):
-            row["index"] = index_for(m.start(), end)
-        code, lay, place = province_for(start)
-        row.update(province_code=code, layout=lay, place=place, year=year_for(start),
+            row["index"] = art.index_for(m.start(), end)
+        code, lay, place = art.province_for(start)
+        row.update(province_code=code, layout=lay, place=place, year=art.year_for(start),
                    start=start, end=end, text=text[start:end], lang=lang)
         rows.append(row)
     return _frame(rows)

@@ -226,3 +226,16 @@ def test_detect_lang_and_bad_lang():
     assert detect_lang("เหงะอานติดอันดับ 8") == "th"
     with pytest.raises(ValueError, match="lang"):
         extract_figures("x", lang="fr")
+
+
+def test_reading_is_linear_and_other_scripts_give_nothing():
+    """Counted, not timed: the number of regex searches per figure does not grow with the text."""
+    unit = ("Chỉ số PAR INDEX năm 2023 của tỉnh Nghệ An đạt 87,45%, xếp thứ 7/63, tăng 5 bậc "
+            "so với năm 2022 (12/63).\n")
+    small, big = extract_figures(unit * 20), extract_figures(unit * 200)
+    assert len(big) == 10 * len(small)
+    # the same sentence gives the same figures wherever it stands in a long text
+    cols = ["kind", "index", "value", "rank_of", "year", "province_code"]
+    last = big[cols].iloc[-len(small) // 20:].reset_index(drop=True)
+    assert last.equals(small[cols].iloc[:len(small) // 20].reset_index(drop=True))
+    assert extract_figures("岘港市 2023 年 行政改革指数 86.56 排名 6").empty
