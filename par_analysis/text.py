@@ -331,7 +331,7 @@ class _Article:
         return bisect_right(self.paragraphs, pos) - 1
 
     def index_for(self, start: int, end: int) -> str | None:
-        """The index named right after a number, else the last one before it nearby."""
+        """Return the index named right after a number, else the last one named before it."""
         for k in range(bisect_left(self.index_pos, end), len(self.indices)):
             s, _, name = self.indices[k]
             if s > end + 30:
@@ -357,7 +357,7 @@ class _Article:
         return not (opened > closed and -1 < close_after < pos)
 
     def year_for(self, pos: int) -> int | None:
-        """The year a figure at ``pos`` refers to (module docstring of extract_figures)."""
+        """Return the year a figure at ``pos`` refers to (see :func:`extract_figures`)."""
         here = bisect_left(self.year_pos, pos)
         for k in range(here - 1, bisect_left(self.year_pos, pos - 20) - 1, -1):
             p, y, compare = self.years[k]
@@ -424,7 +424,7 @@ def _read_ratio(art, row, a, b, start, end, after, near):
 
 
 def _read_percent(art, row, a, start, end, before, after, near):
-    """A percentage: a rate of something, a score of an index, or a change of one."""
+    """Read a percentage: a rate of something, an index score, or a change of one."""
     pct = _PERCENT_AFTER.match(after)
     row["scale"] = "%"
     if pct:
@@ -443,7 +443,7 @@ def _read_percent(art, row, a, start, end, before, after, near):
 
 
 def _read_plain(art, row, a, start, end, before, after, near):
-    """A plain number: an amount of money, an index score, or a count of items."""
+    """Read a plain number: an amount of money, an index score, or a count of items."""
     multiplier, mult_end = 1.0, 0
     for pattern, factor in _MULTIPLIERS:
         if mm := re.match(rf"^\s*(?:{pattern})", after):
