@@ -102,7 +102,7 @@ for ax, (frame, names, title) in zip(axes, [
     (pd.concat([par, sipas]), ["par_index", "sipas"], "PAR INDEX and SIPAS, news figures (%)"),
 ], strict=True):
     for k, name in enumerate(names):
-        sub = frame[(frame["indicator"] == name) & frame["province_code"].map(pa.is_province)]
+        sub = frame[(frame["indicator"] == name) & pa.province_mask(frame["province_code"])]
         ax.scatter(sub["year"] + 0.2 * k, sub["value"], s=8, alpha=0.4, label=name)
         med = sub.groupby("year")["value"].median()
         # the median line stops at each method break of the series (pa.series_breaks())
@@ -118,7 +118,7 @@ plt.show()
 # which over-represent leaders and laggards: not national medians.
 
 # %%
-medians = (data[data["indicator"].isin(headline) & data["province_code"].map(pa.is_province)]
+medians = (data[data["indicator"].isin(headline) & pa.province_mask(data["province_code"])]
            .groupby(["indicator", "year"])["value"].median().unstack("year").round(1))
 display(medians)
 

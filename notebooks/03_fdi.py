@@ -32,7 +32,7 @@ import par_analysis as pa
 fdi = pa.load_fdi()
 fy = fdi[fdi.period == "FY"]
 h1 = fdi[fdi.period == "H1"]
-is_prov = fy.province_code.map(pa.is_province)
+is_prov = pa.province_mask(fy.province_code)
 
 
 def wide(frame, indicator):
@@ -149,7 +149,7 @@ display(og[["fdi_registered_total_musd", "fdi_stock_projects", "fdi_stock_capita
 
 # %%
 h1_total = h1[(h1.indicator == "fdi_registered_total_musd")
-              & h1.province_code.map(pa.is_province)]
+              & pa.province_mask(h1.province_code)]
 h1_top = h1_total.nlargest(5, "value")[["province_code", "value"]]
 h1_top.insert(1, "name", pa.name_of(list(h1_top.province_code), lang="en"))
 display(h1_top.round(1).reset_index(drop=True))

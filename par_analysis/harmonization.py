@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .metrics import without_attrs
-from .province_table import REGIONS, crosswalk, known_codes
+from .province_table import REGIONS, crosswalk, known_codes, province_mask
 from .schema import TIDY_COLUMNS, UNITS, unit_of
 from .vocab import WEIGHTS, check_choice
 
@@ -95,7 +95,7 @@ def _population_weights() -> pd.DataFrame:
     ctl = load_controls()
     pop = pd.concat([load_population(), ctl[ctl["indicator"].str.startswith("population")]],
                     ignore_index=True)
-    pop = pop[~pop["province_code"].isin(["VN", "OG", *REGIONS])]
+    pop = pop[province_mask(pop["province_code"])]
     pop = _total_population(pop)
     return pop[["province_code", "year", "value"]].rename(columns={"value": "weight"})
 
@@ -104,7 +104,7 @@ def _area_weights() -> pd.DataFrame:
     from .sources.controls import load_controls
 
     ctl = load_controls()
-    ctl = ctl[~ctl["province_code"].isin(["VN", "OG", *REGIONS])]
+    ctl = ctl[province_mask(ctl["province_code"])]
     area = ctl[ctl["indicator"].str.startswith("area")]
     if area.empty:
         raise ValueError("load_controls() has no area indicator; pass a weights DataFrame")

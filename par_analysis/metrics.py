@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .province_table import SPECIAL_UNITS, provinces
+from .province_table import province_mask, provinces
 
 _GROUP_COLUMNS = ("layout", "period", "source", "indicator")
 METHODS = ("pearson", "spearman", "kendall")
@@ -57,7 +57,7 @@ def _year_groups(df: pd.DataFrame, with_year: bool = True) -> list[str]:
 
 
 def _province_mask(df: pd.DataFrame) -> pd.Series:
-    return ~df["province_code"].isin(list(SPECIAL_UNITS))
+    return province_mask(df["province_code"])
 
 
 def _check_tidy(df: pd.DataFrame, func: str) -> None:

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .breaks import break_years, era_of, series_breaks
-from .province_table import name_of, provinces
+from .province_table import name_of, province_mask, provinces
 from .sources import load_tidy
 from .sources.catalog import choose_source
 from .vocab import check_choice
@@ -172,8 +172,7 @@ def _rows_34(rows, data, codes, notes):
     from .sources.catalog import SOURCES
 
     native = rows[(rows["layout"] == "34") & rows["province_code"].isin(codes)]
-    old = rows[rows["layout"].isin(["63", "64"]) & ~rows["province_code"].str.startswith("R-")]
-    old = old[old["province_code"] != "VN"]
+    old = rows[rows["layout"].isin(["63", "64"]) & province_mask(rows["province_code"])]
     ranks = old["unit"].map(lambda u: unit_of(u).rule == "error")
     if ranks.any():
         names = sorted(set(old.loc[ranks, "indicator"]))

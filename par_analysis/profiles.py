@@ -246,7 +246,7 @@ def load_context(data: dict | None = None) -> _Context:
     return ctx
 
 
-def _png(fig, dpi: int = 80, tight: bool = True) -> str:
+def _png_base64(fig, dpi: int = 80, tight: bool = True) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight" if tight else None)
     return base64.b64encode(buf.getvalue()).decode("ascii")
@@ -302,7 +302,7 @@ class _Locator:
         self.collection.set_facecolors(["#c0392b" if c == code else "#c3ccd5" for c in self.codes])
         x, y = self.points[code]
         self.marker.set_data([x], [y])  # a ring, so that small provinces are visible too
-        return _png(self.fig, dpi=70, tight=False)
+        return _png_base64(self.fig, dpi=70, tight=False)
 
 
 class _Charts:

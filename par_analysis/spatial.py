@@ -39,18 +39,18 @@ def _main_parts(gdf):
 
 
 @cache
-def _contiguity(layout: str, source: str) -> tuple[dict, tuple]:
+def _contiguity(layout: str, boundary_source: str) -> tuple[dict, tuple]:
     """Queen neighbour lists and the units without any, computed once per layer."""
     from libpysal.weights import Queen
 
-    gdf = load_boundaries(layout, simplified=True, source=source)
+    gdf = load_boundaries(layout, simplified=True, source=boundary_source)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # libpysal warns about islands; handled in weights()
         w = Queen.from_dataframe(gdf, ids=list(gdf["province_code"]), use_index=False)
     return {k: tuple(v) for k, v in w.neighbors.items()}, tuple(w.islands)
 
 
-def weights_report(layout: str = "63", source: str = "odm") -> pd.DataFrame:
+def weights_report(layout: str = "63", boundary_source: str = "odm") -> pd.DataFrame:
     """Say, unit by unit, how its neighbours were found.
 
     Returns
@@ -65,9 +65,9 @@ def weights_report(layout: str = "63", source: str = "odm") -> pd.DataFrame:
     >>> (weights_report("63")["link"] == "queen").all()  # doctest: +SKIP
     True
     """
-    _, islands = _contiguity(str(layout), source)
-    w = weights(layout, source, transform="b")
-    gdf = load_boundaries(str(layout), source=source)
+    _, islands = _contiguity(str(layout), boundary_source)
+    w = weights(layout, boundary_source, transform="b")
+    gdf = load_boundaries(str(layout), source=boundary_source)
     codes = list(gdf["province_code"])
     return pd.DataFrame({
         "province_code": pd.Series(codes, dtype="string"),
@@ -78,13 +78,13 @@ def weights_report(layout: str = "63", source: str = "odm") -> pd.DataFrame:
     })
 
 
-def weights(layout: str = "63", source: str = "odm", transform: str = "r"):
+def weights(layout: str = "63", boundary_source: str = "odm", transform: str = "r"):
     """Return Queen contiguity weights for a layout, islands handled explicitly.
 
     Parameters
     ----------
     layout : {"63", "34"}
-    source : str
+    boundary_source : str
         Boundary source (see :func:`par_analysis.load_boundaries`).
     transform : str
         libpysal transformation; ``"r"`` (row-standardised) by default.
@@ -105,10 +105,10 @@ def weights(layout: str = "63", source: str = "odm", transform: str = "r"):
     """
     from libpysal.weights import W
 
-    queen, islands = _contiguity(str(layout), source)
+    queen, islands = _contiguity(str(layout), boundary_source)
     neighbors = {k: list(v) for k, v in queen.items()}
     if islands:
-        gdf = load_boundaries(str(layout), source=source)
+        gdf = load_boundaries(str(layout), source=boundary_source)
         # distances in metres (equal-area projection), not degrees
         main = _main_parts(gdf.to_crs(EQUAL_AREA_CRS)).set_axis(gdf["province_code"])
         for code in islands:
@@ -123,12 +123,12 @@ def weights(layout: str = "63", source: str = "odm", transform: str = "r"):
     return w
 
 
-def _aligned(data, indicator, year, layout, source):
+def _aligned(data, indicator, year, layout, boundary_source):
     """Values with data and the weights restricted to those units."""
     from libpysal.weights import w_subset
 
     values = indicator_values(data, indicator, year, layout)
-    w = weights(layout, source, transform="b")
+    w = weights(layout, boundary_source, transform="b")
     ids = [c for c in w.id_order if c in values.index]
     if len(ids) < len(w.id_order):
         w = w_subset(w, ids, silence_warnings=True)
@@ -146,7 +146,8 @@ def _with_seed(seed, compute):
 
 
 def morans_i(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
-             permutations: int = 999, seed: int = DEFAULT_SEED, source: str = "odm") -> dict:
+             permutations: int = 999, seed: int = DEFAULT_SEED,
+             boundary_source: str = "odm") -> dict:
     """Global Moran's I of one indicator in one year, with a permutation p-value.
 
     Units without a value are left out and the weights restricted to the others (then
@@ -166,9 +167,9 @@ def morans_i(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
     """
     from esda import Moran
 
-    y, w = _aligned(data, indicator, year, str(layout), source)
+    y, w = _aligned(data, indicator, year, str(layout), boundary_source)
     mi = _with_seed(seed, lambda: Moran(y.to_numpy(), w, permutations=permutations))
-    n_units = len(load_boundaries(str(layout), source=source))
+    n_units = len(load_boundaries(str(layout), source=boundary_source))
     return {
         "indicator": indicator, "year": year, "layout": str(layout), "n": len(y),
         "n_missing": n_units - len(y), "I": float(mi.I), "expected_I": float(mi.EI),
@@ -180,7 +181,7 @@ def morans_i(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
 
 def local_moran(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
                 permutations: int = 999, seed: int = DEFAULT_SEED, alpha: float = 0.05,
-                source: str = "odm") -> pd.DataFrame:
+                boundary_source: str = "odm") -> pd.DataFrame:
     """Local Moran's I (LISA) of one indicator in one year, as a tidy table.
 
     Returns
@@ -200,7 +201,7 @@ def local_moran(data: pd.DataFrame, indicator: str, year: int, layout: str = "63
     """
     from esda import Moran_Local
 
-    y, w = _aligned(data, indicator, year, str(layout), source)
+    y, w = _aligned(data, indicator, year, str(layout), boundary_source)
     with warnings.catch_warnings():
         # esda announces a change of its default alternative; we keep and state the current one
         warnings.simplefilter("ignore", DeprecationWarning)

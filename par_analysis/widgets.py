@@ -38,7 +38,7 @@ def _load_explorer_sources() -> pd.DataFrame:
     return load_tidy([s.key for s in tagged("explorer")])
 
 
-def _png(fig) -> bytes:
+def _png_bytes(fig) -> bytes:
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()
@@ -220,12 +220,12 @@ class Explorer:
             ax.text(0.5, 0.5, f"no values of {self.indicator.value} in {self.year.value}, "
                     f"layout {self.layout.value}", ha="center", va="center", fontsize=9)
             ax.axis("off")
-            self.map.value = _png(fig)
+            self.map.value = _png_bytes(fig)
             return
         if self.use_map:
             fig, _ = choropleth(self.frame(), self.indicator.value, year=self.year.value,
                                 layout=self.layout.value)
-            self.map.value = _png(fig)
+            self.map.value = _png_bytes(fig)
             return
         top = ranked.head(63).iloc[::-1]
         fig, ax = plt.subplots(figsize=(4.2, max(2.0, 0.16 * len(top) + 0.6)))
@@ -233,7 +233,7 @@ class Explorer:
         ax.tick_params(labelsize=6)
         ax.set_title(f"{self.indicator.value}, {self.year.value}", fontsize=9, loc="left")
         ax.spines[["top", "right"]].set_visible(False)
-        self.map.value = _png(fig)
+        self.map.value = _png_bytes(fig)
 
     def _draw_trajectory(self):
         import matplotlib
@@ -253,7 +253,7 @@ class Explorer:
         ax.set_title(self.indicator.value, fontsize=9, loc="left")
         ax.legend(fontsize=7, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
-        self.trajectory.value = _png(fig)
+        self.trajectory.value = _png_bytes(fig)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

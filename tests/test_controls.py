@@ -194,12 +194,16 @@ def test_budget_header_shift_and_unknown_name_raise(monkeypatch):
     from par_analysis.errors import RawDataError
 
     key = ("final", 2006)
-    relpath, sheet, head, total, cols = controls.BUDGET_MANIFEST[key]
-    shifted = {c + 1: f for c, f in cols.items()}
-    monkeypatch.setitem(controls.BUDGET_MANIFEST, key, (relpath, sheet, head, total, shifted))
+    import dataclasses
+
+    table = controls.BUDGET_MANIFEST[key]
+    relpath, sheet = table.file, table.sheet
+    shifted = {c + 1: f for c, f in table.columns.items()}
+    monkeypatch.setitem(controls.BUDGET_MANIFEST, key,
+                        dataclasses.replace(table, columns=shifted))
     with pytest.raises(RawDataError, match="header does not match"):
         controls._budget_table(*key)
-    monkeypatch.setitem(controls.BUDGET_MANIFEST, key, (relpath, sheet, head, total, cols))
+    monkeypatch.setitem(controls.BUDGET_MANIFEST, key, table)
     cells = controls.read_sheet(relpath, sheet)
     cells.iat[44, 1] = "NGHỆ ÁNN"
     monkeypatch.setattr(controls, "read_sheet", lambda *a: cells)

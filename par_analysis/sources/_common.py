@@ -100,6 +100,56 @@ def find_row(cells: pd.DataFrame, pattern: str, *, column: int | None = 0, start
     raise RawDataError(f"no row matching /{pattern}/", file=relpath, sheet=sheet or None)
 
 
+def header_text(cells: pd.DataFrame, rows, col: int, *, fill_right: bool = False) -> str:
+    """Return the header text of a column: its cells in ``rows`` joined by spaces.
+
+    ``fill_right`` reads a merged header cell, whose text spreads over the columns to its right,
+    from the last non-empty cell at or left of ``col`` in each row.
+
+    Examples
+    --------
+    >>> cells = pd.DataFrame([["Vốn", None], ["cấp mới", "tăng thêm"]])
+    >>> header_text(cells, [0, 1], 1), header_text(cells, [0, 1], 1, fill_right=True)
+    ('tăng thêm', 'Vốn tăng thêm')
+    """
+    parts = []
+    for r in rows:
+        c = col
+        while fill_right and c > 0 and not cell_text(cells.iat[r, c]):
+            c -= 1
+        parts.append(cell_text(cells.iat[r, c]))
+    return " ".join(p for p in parts if p).strip()
+
+
+def check_header(text: str, pattern: str, *, what: str, relpath: str, sheet: str | None,
+                 row: int, col: int, exclude: str | None = None, hint: str = "") -> None:
+    """Raise when a column's header text does not match what the manifest says it holds.
+
+    Matching ignores case; ``exclude`` is a pattern the header must not match (a neighbouring
+    column with similar words).
+
+    Raises
+    ------
+    RawDataError
+        Naming file, sheet, row, the column, the expected pattern and the header found.
+
+    Examples
+    --------
+    >>> check_header("Vốn đăng ký cấp mới", r"cấp mới", what="new capital", relpath="f.xls",
+    ...              sheet="S1", row=6, col=4)
+    >>> check_header("Số dự án", r"vốn", what="capital", relpath="f.xls", sheet="S1", row=6,
+    ...              col=3)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    par_analysis.errors.RawDataError: column 3 header does not match /vốn/ (capital) ...
+    """
+    if not re.search(pattern, text, re.IGNORECASE) or (
+            exclude and re.search(exclude, text, re.IGNORECASE)):
+        raise RawDataError(f"column {col} header does not match /{pattern}/ ({what})",
+                           file=relpath, sheet=sheet, row=row, value=text,
+                           hint=hint or "The layout changed: update the loader's manifest")
+
+
 def parse_number(value, *, relpath: str, sheet: str | None = None, row: int | None = None,
                  decimal: str = ".") -> float:
     """Parse a cell to float; missing marks (``..``, ``-``, blank) give NaN.

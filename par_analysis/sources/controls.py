@@ -25,6 +25,7 @@ revision give distinct indicators (``grdp_current_bn_vnd_pre2019rev`` vs
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -36,7 +37,9 @@ from ..schema import Indicator, tidy_frame, validate_tidy
 from ._common import (
     GRDP_SECONDARY,
     cell_text,
+    check_header,
     check_unique,
+    header_text,
     parse_number,
     read_grdp_secondary,
     read_gso_csv,
@@ -388,43 +391,57 @@ _FINAL_08 = {2: "revenue", 4: "ratio", 5: "expenditure", 6: "total", 7: "balanci
 _FINAL_11 = {2: "revenue", 4: "ratio", 5: "expenditure", 6: "total", 7: "balancing",
              8: "targeted_part", 9: "targeted_part"}
 
-# (kind, year) -> (file, sheet, first header row, first data row, columns); rows 1-based as
-# Excel shows them. The first data row is the whole country ("Tổng số") where the table has one
-# (Final 2004-2005 have none). Sheets follow the sheetIndex column of the author's guides
-# budget/Plan_Import.csv, budget/Final_Import.csv and vietnam_elections_2021/*_Import.csv;
+@dataclass(frozen=True)
+class BudgetTable:
+    """Where one MOF provincial table is in its workbook.
+
+    File, sheet, first header row and first data row (1-based, as Excel shows them) and the
+    column of each field (0-based).
+    """
+
+    file: str
+    sheet: str
+    header_row: int
+    first_row: int
+    columns: dict
+
+
+# (kind, year) -> BudgetTable. The first data row is the whole country ("Tổng số") where the
+# table has one (Final 2004-2005 have none). Sheets follow the sheetIndex column of the author's
+# guides budget/Plan_Import.csv, budget/Final_Import.csv and vietnam_elections_2021/*_Import.csv;
 # rows and columns were read off each workbook and are checked on every build.
 BUDGET_MANIFEST = {
-    ("plan", 2005): (f"{_MOF_EXTRA}/Plan_2005.xls", "Sheet1", 9, 14, _PLAN_06),
-    ("plan", 2006): (f"{_MOF}/Plan_2006.xls", "Sheet1", 8, 14, _PLAN_06),
-    ("plan", 2007): (f"{_MOF}/Plan_2007.xls", "mau so 09", 8, 14, _PLAN_06),
-    ("plan", 2008): (f"{_MOF}/Plan_2008.xls", "Sheet1", 8, 14, _PLAN_06),
-    ("plan", 2009): (f"{_MOF}/Plan_2009.xls", "Sheet1", 8, 16, _PLAN_06),
-    ("plan", 2010): (f"{_MOF}/Plan_2010.xls", "Sheet1", 6, 13, _PLAN_10),
-    ("plan", 2011): (f"{_MOF}/Plan_2011.xls", "M09(R)", 8, 14, _PLAN_06),
-    ("plan", 2012): (f"{_MOF}/Plan_2012.xls", "M08", 7, 14, _PLAN_06),
-    ("plan", 2013): (f"{_MOF}/Plan_2013.xls", "M09", 7, 13, _PLAN_13),
-    ("plan", 2014): (f"{_MOF}/Plan_2014.xls", "M09", 7, 13, _PLAN_13),
-    ("plan", 2015): (f"{_MOF}/Plan_2015.xls", "M09", 7, 13, _PLAN_13),
-    ("plan", 2016): (f"{_MOF}/Plan_2016.xls", "M09", 7, 13, _PLAN_13),
-    ("plan", 2017): (f"{_MOF}/Plan_2017.xls", "M09", 7, 13, _PLAN_17),
-    ("plan", 2018): (f"{_MOF_EXTRA}/Plan_2018.xls", "B21", 6, 12, _PLAN_18),
-    ("plan", 2019): (f"{_MOF_EXTRA}/Plan_2019.xls", "B21", 7, 13, _PLAN_18),
-    ("plan", 2020): (f"{_MOF_EXTRA}/Plan_2020.xls", "10", 7, 13, _PLAN_18),
-    ("final", 2004): (f"{_MOF_EXTRA}/Final_2004.xls", "Sheet1", 11, 16, _FINAL_06),
-    ("final", 2005): (f"{_MOF_EXTRA}/Final_2005.xls", "Sheet1", 10, 12, _FINAL_06),
-    ("final", 2006): (f"{_MOF}/Final_2006.xls", "Sheet1", 11, 13, _FINAL_06),
-    ("final", 2007): (f"{_MOF}/Final_2007.xls", "M09+", 10, 12, _FINAL_06),
-    ("final", 2008): (f"{_MOF}/Final_2008.xls", "Sheet1", 8, 10, _FINAL_08),
-    ("final", 2009): (f"{_MOF}/Final_2009.xls", "M09+", 10, 12, _FINAL_06),
-    ("final", 2010): (f"{_MOF}/Final_2010.xls", "M09+", 10, 12, _FINAL_06),
-    ("final", 2011): (f"{_MOF}/Final_2011.xls", "M09+", 10, 13, _FINAL_11),
-    ("final", 2012): (f"{_MOF}/Final_2012.xls", "M09+", 10, 13, _FINAL_11),
-    ("final", 2013): (f"{_MOF}/Final_2013.xls", "M09+", 10, 13, _FINAL_11),
-    ("final", 2014): (f"{_MOF}/Final_2014.xls", "M09+", 10, 13, _FINAL_11),
-    ("final", 2015): (f"{_MOF_EXTRA}/Final_2015.xls", "M09+", 10, 13, _FINAL_11),
-    ("final", 2016): (f"{_MOF_EXTRA}/Final_2016.xls", "M09+", 9, 12, _FINAL_11),
+    ("plan", 2005): BudgetTable(f"{_MOF_EXTRA}/Plan_2005.xls", "Sheet1", 9, 14, _PLAN_06),
+    ("plan", 2006): BudgetTable(f"{_MOF}/Plan_2006.xls", "Sheet1", 8, 14, _PLAN_06),
+    ("plan", 2007): BudgetTable(f"{_MOF}/Plan_2007.xls", "mau so 09", 8, 14, _PLAN_06),
+    ("plan", 2008): BudgetTable(f"{_MOF}/Plan_2008.xls", "Sheet1", 8, 14, _PLAN_06),
+    ("plan", 2009): BudgetTable(f"{_MOF}/Plan_2009.xls", "Sheet1", 8, 16, _PLAN_06),
+    ("plan", 2010): BudgetTable(f"{_MOF}/Plan_2010.xls", "Sheet1", 6, 13, _PLAN_10),
+    ("plan", 2011): BudgetTable(f"{_MOF}/Plan_2011.xls", "M09(R)", 8, 14, _PLAN_06),
+    ("plan", 2012): BudgetTable(f"{_MOF}/Plan_2012.xls", "M08", 7, 14, _PLAN_06),
+    ("plan", 2013): BudgetTable(f"{_MOF}/Plan_2013.xls", "M09", 7, 13, _PLAN_13),
+    ("plan", 2014): BudgetTable(f"{_MOF}/Plan_2014.xls", "M09", 7, 13, _PLAN_13),
+    ("plan", 2015): BudgetTable(f"{_MOF}/Plan_2015.xls", "M09", 7, 13, _PLAN_13),
+    ("plan", 2016): BudgetTable(f"{_MOF}/Plan_2016.xls", "M09", 7, 13, _PLAN_13),
+    ("plan", 2017): BudgetTable(f"{_MOF}/Plan_2017.xls", "M09", 7, 13, _PLAN_17),
+    ("plan", 2018): BudgetTable(f"{_MOF_EXTRA}/Plan_2018.xls", "B21", 6, 12, _PLAN_18),
+    ("plan", 2019): BudgetTable(f"{_MOF_EXTRA}/Plan_2019.xls", "B21", 7, 13, _PLAN_18),
+    ("plan", 2020): BudgetTable(f"{_MOF_EXTRA}/Plan_2020.xls", "10", 7, 13, _PLAN_18),
+    ("final", 2004): BudgetTable(f"{_MOF_EXTRA}/Final_2004.xls", "Sheet1", 11, 16, _FINAL_06),
+    ("final", 2005): BudgetTable(f"{_MOF_EXTRA}/Final_2005.xls", "Sheet1", 10, 12, _FINAL_06),
+    ("final", 2006): BudgetTable(f"{_MOF}/Final_2006.xls", "Sheet1", 11, 13, _FINAL_06),
+    ("final", 2007): BudgetTable(f"{_MOF}/Final_2007.xls", "M09+", 10, 12, _FINAL_06),
+    ("final", 2008): BudgetTable(f"{_MOF}/Final_2008.xls", "Sheet1", 8, 10, _FINAL_08),
+    ("final", 2009): BudgetTable(f"{_MOF}/Final_2009.xls", "M09+", 10, 12, _FINAL_06),
+    ("final", 2010): BudgetTable(f"{_MOF}/Final_2010.xls", "M09+", 10, 12, _FINAL_06),
+    ("final", 2011): BudgetTable(f"{_MOF}/Final_2011.xls", "M09+", 10, 13, _FINAL_11),
+    ("final", 2012): BudgetTable(f"{_MOF}/Final_2012.xls", "M09+", 10, 13, _FINAL_11),
+    ("final", 2013): BudgetTable(f"{_MOF}/Final_2013.xls", "M09+", 10, 13, _FINAL_11),
+    ("final", 2014): BudgetTable(f"{_MOF}/Final_2014.xls", "M09+", 10, 13, _FINAL_11),
+    ("final", 2015): BudgetTable(f"{_MOF_EXTRA}/Final_2015.xls", "M09+", 10, 13, _FINAL_11),
+    ("final", 2016): BudgetTable(f"{_MOF_EXTRA}/Final_2016.xls", "M09+", 9, 12, _FINAL_11),
 }
-BUDGET_FILES = sorted({spec[0] for spec in BUDGET_MANIFEST.values()})
+BUDGET_FILES = sorted({table.file for table in BUDGET_MANIFEST.values()})
 _FIELD_INDICATOR = {"revenue": "revenue_mvnd", "ratio": "retention_ratio_percent",
                     "expenditure": "expenditure_mvnd", "total": "transfer_total_mvnd",
                     "balancing": "transfer_balancing_mvnd", "wage": "transfer_wage_mvnd",
@@ -467,17 +484,12 @@ def _is_province(name: str) -> bool:
         return False
 
 
-def _check_budget_headers(cells: pd.DataFrame, columns: dict, *, relpath: str, sheet: str,
-                          header_row: int, first_row: int) -> None:
-    head = cells.iloc[header_row - 1:first_row - 1].map(cell_text).replace("", pd.NA)
-    head = head.ffill(axis=1).fillna("")
-    for col, field in {1: "name", **columns}.items():
-        text = " ".join(head[col])
-        pattern = _HEADER_PATTERNS[field]
-        if not re.search(pattern, text, re.IGNORECASE):
-            raise RawDataError(f"column {col} header does not match /{pattern}/ ({field})",
-                               file=relpath, sheet=sheet, row=header_row, value=text,
-                               hint="The layout moved: update BUDGET_MANIFEST")
+def _check_budget_headers(cells: pd.DataFrame, table: BudgetTable) -> None:
+    rows = range(table.header_row - 1, table.first_row - 1)
+    for col, field in {1: "name", **table.columns}.items():
+        check_header(header_text(cells, rows, col, fill_right=True), _HEADER_PATTERNS[field],
+                     what=field, relpath=table.file, sheet=table.sheet, row=table.header_row,
+                     col=col, hint="The layout moved: update BUDGET_MANIFEST")
 
 
 def _budget_table(kind: str, year: int) -> pd.DataFrame:
@@ -488,10 +500,11 @@ def _budget_table(kind: str, year: int) -> pd.DataFrame:
     columns province_code, row (1-based), layout and one float column per field of the
     manifest (``targeted_part`` summed into ``targeted``).
     """
-    relpath, sheet, header_row, first_row, columns = BUDGET_MANIFEST[(kind, year)]
+    table_spec = BUDGET_MANIFEST[(kind, year)]
+    relpath, sheet, first_row = table_spec.file, table_spec.sheet, table_spec.first_row
+    columns = table_spec.columns
     cells = read_sheet(relpath, sheet)
-    _check_budget_headers(cells, columns, relpath=relpath, sheet=sheet,
-                          header_row=header_row, first_row=first_row)
+    _check_budget_headers(cells, table_spec)
     rows = [first_row - 1]
     for i in range(first_row, len(cells)):
         stt, name = cell_text(cells.iat[i, 0]), cell_text(cells.iat[i, 1])
@@ -550,8 +563,8 @@ _RECOMPUTED = {
 def _build_budget() -> pd.DataFrame:
     records = []
     for (kind, year), table in budget_tables().items():
-        relpath, sheet, *_ = BUDGET_MANIFEST[(kind, year)]
-        fields = set(BUDGET_MANIFEST[(kind, year)][4].values())
+        relpath, sheet = BUDGET_MANIFEST[(kind, year)].file, BUDGET_MANIFEST[(kind, year)].sheet
+        fields = set(BUDGET_MANIFEST[(kind, year)].columns.values())
         if "total" not in fields and "targeted" in fields:
             parts = [f for f in ("balancing", "wage", "targeted") if f in table]
             table["total"] = table[parts].sum(axis=1, min_count=len(parts))

@@ -29,6 +29,7 @@ Traps handled here (see ``fdi/SOURCE.md``):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -36,9 +37,11 @@ from ..errors import RawDataError
 from ..schema import Indicator, tidy_frame, validate_tidy
 from ._common import (
     cell_text,
+    check_header,
     check_unique,
     excel_row,
     find_row,
+    header_text,
     parse_number,
     read_gso_csv,
     read_sheet,
@@ -149,18 +152,11 @@ def _block(cells: pd.DataFrame, relpath: str, sheet: str, header_word: str):
     return title, list(range(header, first)), first, total
 
 
-def _header_text(cells: pd.DataFrame, rows: list[int], col: int) -> str:
-    return " ".join(cell_text(cells.iat[r, col]) for r in rows).strip()
-
-
-def _check_header(cells, rows, col, pattern, indicator, relpath, sheet):
-    text = _header_text(cells, rows, col)
-    if not re.search(pattern, text, re.IGNORECASE):
-        raise RawDataError(
-            f"column {col} should hold {indicator} (header /{pattern}/)", file=relpath,
-            sheet=sheet, row=excel_row(rows[-1]), value=text,
-            hint="The FIA layout changed: update _FLOW_COLUMNS in par_analysis/sources/fdi.py",
-        )
+def _check_header(block: FlowBlock, col: int, pattern: str, indicator: str) -> None:
+    check_header(header_text(block.cells, block.header_rows, col), pattern, what=indicator,
+                 relpath=block.relpath, sheet=block.sheet, row=excel_row(block.header_rows[-1]),
+                 col=col, hint="The FIA layout changed: update _FLOW_COLUMNS in "
+                               "par_analysis/sources/fdi.py")
 
 
 def _names_and_codes(cells, first, total, relpath, sheet):
@@ -186,12 +182,26 @@ def _names_and_codes(cells, first, total, relpath, sheet):
 _ALLOWED_SPECIAL = {"OG"}
 
 
-def _open_table(year: int, position: int, header_word: str):
-    """Read the province block of sheet ``position`` of a year's file and check its window.
+@dataclass(frozen=True)
+class FlowBlock:
+    """The province block of one FIA sheet: where it is and the dates printed above it.
 
-    Returns ``relpath, period, cells, sheet, header_rows, first, total, dates`` (the dates printed
-    under the block title: start and end of a flow window, or the stock date).
+    ``dates`` holds the start and end of a flow window, or the one stock date; ``first`` and
+    ``total`` are frame indices of the first province row and of the total row.
     """
+
+    relpath: str
+    sheet: str
+    period: str
+    cells: pd.DataFrame
+    header_rows: list[int]
+    first: int
+    total: int
+    dates: list[str]
+
+
+def _open_table(year: int, position: int, header_word: str) -> FlowBlock:
+    """Read the province block of sheet ``position`` of a year's file and check its window."""
     fname, period = FILES[year]
     relpath = _DIR + fname
     cells = read_sheet(relpath, position)
@@ -199,18 +209,19 @@ def _open_table(year: int, position: int, header_word: str):
     title, header_rows, first, total = _block(cells, relpath, sheet, header_word)
     dates = _dates(cell_text(cells.iat[title + 1, 0]), relpath, sheet, excel_row(title + 1))
     _check_window(dates[-1], period, relpath, sheet, excel_row(title + 1))
-    return relpath, period, cells, sheet, header_rows, first, total, dates
+    return FlowBlock(relpath, sheet, period, cells, header_rows, first, total, dates)
 
 
 def _flows(year: int) -> list[dict]:
-    relpath, period, cells, sheet, header_rows, first, total, (start, end) = _open_table(
-        year, 1, "TT")
+    block = _open_table(year, 1, "TT")
+    relpath, period, cells, sheet = block.relpath, block.period, block.cells, block.sheet
+    first, total, (start, end) = block.first, block.total, block.dates
     columns = _FLOW_COLUMNS[year]
     for ind, col in columns.items():
-        _check_header(cells, header_rows, col, _HEADER[ind], ind, relpath, sheet)
+        _check_header(block, col, _HEADER[ind], ind)
     usd_columns = _USD_COLUMNS.get(year, {})
     for ind, col in usd_columns.items():
-        _check_header(cells, header_rows, col, _USD_HEADER, f"{ind} in USD", relpath, sheet)
+        _check_header(block, col, _USD_HEADER, f"{ind} in USD")
     rows, codes = _names_and_codes(cells, first, total, relpath, sheet)
     records = []
     for i, code in [*zip(rows, codes, strict=True), (total, "VN")]:
@@ -241,12 +252,13 @@ def _flows(year: int) -> list[dict]:
 
 
 def _stocks(year: int) -> list[dict]:
-    relpath, period, cells, sheet, header_rows, first, total, (end,) = _open_table(
-        year, 2, "STT")
+    block = _open_table(year, 2, "STT")
+    relpath, period, cells, sheet = block.relpath, block.period, block.cells, block.sheet
+    first, total, (end,) = block.first, block.total, block.dates
     spec = {"fdi_stock_projects": (2, r"^số dự án$"),
             "fdi_stock_capital_musd": (3, r"vốn đầu tư đăng ký \(triệu usd\)")}
     for ind, (col, pattern) in spec.items():
-        _check_header(cells, header_rows, col, pattern, ind, relpath, sheet)
+        _check_header(block, col, pattern, ind)
     rows, codes = _names_and_codes(cells, first, total, relpath, sheet)
     records = []
     for i, code in [*zip(rows, codes, strict=True), (total, "VN")]:

@@ -27,8 +27,10 @@ from ..schema import Indicator, tidy_frame, validate_tidy
 from ._common import (
     GRDP_SECONDARY,
     cell_text,
+    check_header,
     check_unique,
     excel_row,
+    header_text,
     parse_number,
     read_grdp_secondary,
     read_sheet,
@@ -143,48 +145,49 @@ def _pairs(first_name_col: int, *indicators: str) -> dict:
             for i, ind in enumerate(indicators)}
 
 
-_VD = "pci/vietnamdata/PCI_{}"
-_VE = "pci/vietnam_elections/PCI {}.xlsx"
+VIETNAMDATA_FILE = "pci/vietnamdata/PCI_{}"  # 2005-2016 workbooks (mdtrinh/vietnamdata)
+ELECTIONS_FILE = "pci/vietnam_elections/PCI {}.xlsx"  # 2017-2019 (mdtrinh/vietnam_elections)
 # 2014-2016: the English sheet "Summary" is a stale copy of 2013's, so Summary_VN is used.
 _SUMMARY_VN = {
-    year: (Table(_VD.format(f"{year}.xlsx"), "Summary_VN", 2, "rank_pairs", {
+    year: (Table(VIETNAMDATA_FILE.format(f"{year}.xlsx"), "Summary_VN", 2, "rank_pairs", {
         **_pairs(1, *_ENTRY_TO_INFORMAL, "pci_policy_bias", *_LATE_FIVE, "pci"),
         "pci_rank": (21, 23)}),)
     for year in (2013, 2014, 2015, 2016)
 }
 _SUMMARY_EN = {
-    year: (Table(_VE.format(year), "Summary", 2, "rows", _rows(
+    year: (Table(ELECTIONS_FILE.format(year), "Summary", 2, "rows", _rows(
         0, 1, "pci_rank", "pci", *_ENTRY_TO_INFORMAL, "pci_policy_bias", *_LATE_FIVE)),)
     for year in (2017, 2018, 2019)
 }
 _TONG_HOP_2011_2012 = {
-    year: (Table(_VD.format(f"{year}.xls" if year == 2011 else f"{year}.xlsx"), "Tong hop", 2,
-                 "rank_pairs", _pairs(1, *_ENTRY_TO_INFORMAL, *_LATE_FIVE, "pci", "pci_rank")),)
+    year: (Table(VIETNAMDATA_FILE.format(f"{year}.xls" if year == 2011 else f"{year}.xlsx"),
+                 "Tong hop", 2, "rank_pairs",
+                 _pairs(1, *_ENTRY_TO_INFORMAL, *_LATE_FIVE, "pci", "pci_rank")),)
     for year in (2011, 2012)
 }
 
 MANIFEST: dict[int, tuple[Table, ...]] = {
     2005: (
-        Table(_VD.format("2005.xls"), "Bảng tóm tắt chỉ số", 3, "rows", _rows(
+        Table(VIETNAMDATA_FILE.format("2005.xls"), "Bảng tóm tắt chỉ số", 3, "rows", _rows(
             0, 5, *_ENTRY_TO_INFORMAL, "pci_implementation", "pci_soe_bias", "pci_proactivity",
             "pci_business_support", "pci"), n_provinces=42, layout="64"),
-        Table(_VD.format("2005.xls"), "Xếp hạng theo chỉ số PCI", 2, "rows",
+        Table(VIETNAMDATA_FILE.format("2005.xls"), "Xếp hạng theo chỉ số PCI", 2, "rows",
               {"pci_rank": (0, 2)}, n_provinces=42, layout="64"),
     ),
-    2006: (Table(_VD.format("2006.xls"), "PCI Tóm tắt", 3, "rows", {
+    2006: (Table(VIETNAMDATA_FILE.format("2006.xls"), "PCI Tóm tắt", 3, "rows", {
         "pci_rank": (1, 0),
         **_rows(1, 2, *_ENTRY_TO_INFORMAL, "pci_soe_bias", *_LATE_FIVE, "pci")},
         n_provinces=64, layout="64", unlabelled=(0,)),),  # rank column 0 has no header
-    2007: (Table(_VD.format("2007.xls"), "Tóm tắt các chỉ số PCI ", 2, "rows", {
+    2007: (Table(VIETNAMDATA_FILE.format("2007.xls"), "Tóm tắt các chỉ số PCI ", 2, "rows", {
         "pci_rank": (0, 1),
         **_rows(0, 4, *_ENTRY_TO_INFORMAL, "pci_soe_bias", *_LATE_FIVE, "pci_unweighted", "pci")},
         n_provinces=64, layout="64"),),
-    2008: (Table(_VD.format("2008.xls"), "Tổng hợp", 3, "rank_pairs", {
+    2008: (Table(VIETNAMDATA_FILE.format("2008.xls"), "Tổng hợp", 3, "rank_pairs", {
         **_pairs(1, *_ENTRY_TO_INFORMAL, "pci_soe_bias", *_LATE_FIVE, "pci_unweighted", "pci"),
         "pci_rank": (23, 0)}, n_provinces=64, layout="64"),),
-    2009: (Table(_VD.format("2009.xls"), "Tong Hop", 4, "rows", {
+    2009: (Table(VIETNAMDATA_FILE.format("2009.xls"), "Tong Hop", 4, "rows", {
         "pci_rank": (2, 1), **_rows(2, 3, *_ENTRY_TO_INFORMAL, *_LATE_FIVE, "pci")}),),
-    2010: (Table(_VD.format("2010.xls"), "Tong hop", 2, "rank_pairs", _pairs(
+    2010: (Table(VIETNAMDATA_FILE.format("2010.xls"), "Tong hop", 2, "rank_pairs", _pairs(
         1, *_ENTRY_TO_INFORMAL, *_LATE_FIVE, "pci_unweighted", "pci", "pci_rank")),),
     **_TONG_HOP_2011_2012,
     **_SUMMARY_VN,
@@ -203,14 +206,12 @@ def _check_headers(cells: pd.DataFrame, table: Table) -> None:
     for indicator, (_, col) in table.columns.items():
         if col in table.unlabelled:
             continue
-        header = _fold(" ".join(cell_text(cells.iat[r, col]) for r in range(table.first_row - 1)))
         pattern, exclude = _HEADER_PATTERNS[indicator]
-        if not re.search(pattern, header) or (exclude and re.search(exclude, header)):
-            raise RawDataError(
-                f"column {col} header does not look like {indicator}", file=table.file,
-                sheet=table.sheet, row=table.first_row - 1, value=header,
-                hint="The layout changed or the manifest points at the wrong column: fix MANIFEST",
-            )
+        check_header(_fold(header_text(cells, range(table.first_row - 1), col)), pattern,
+                     what=indicator, relpath=table.file, sheet=table.sheet,
+                     row=table.first_row - 1, col=col, exclude=exclude,
+                     hint="The layout changed or the manifest points at the wrong column: "
+                          "fix MANIFEST")
 
 
 def _block_end(cells: pd.DataFrame, table: Table, name_col: int) -> int:
