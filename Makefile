@@ -6,13 +6,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test install fetch build clean
+.PHONY: report test test-fast check docs install fetch build clean lock
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(STAMP): pyproject.toml requirements.lock
+	bash scripts/setup_env.sh $(PYTHON) $(VENV)
 	touch $(STAMP)
+
+# Re-solve the exact versions after changing pyproject.toml (keep environment.yml in step).
+lock:
+	bash scripts/setup_env.sh $(PYTHON) $(VENV)
+	$$(command -v uv || echo .tools/bin/uv) pip compile pyproject.toml --all-extras --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --quiet -o requirements.lock
 
 install: $(STAMP)
 
@@ -30,5 +34,21 @@ test: fetch
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
+# the quick tier while editing: no notebooks, no browser (benchmarks/bench_setup.py times it)
+test-fast: fetch
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+# lint, docstring validation and types, as the tests check them
+check: install
+	$(BIN)/ruff check par_analysis tests notebooks benchmarks tools docs
+	$(BIN)/numpydoc lint par_analysis/*.py par_analysis/sources/*.py
+	$(BIN)/mypy par_analysis --ignore-missing-imports
+
+# the documentation site (docs/_build/html), warnings as errors; its gallery is the executed
+# notebooks of `make report`
+docs: report
+	rm -rf docs/_build docs/generated
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
 clean:
-	rm -rf data/processed/*.parquet data/processed/*.json reports
+	rm -rf data/processed/*.parquet data/processed/*.json reports docs/_build docs/generated

@@ -15,7 +15,8 @@ def _name(spec: str) -> str:
 
 def _pyproject():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    deps = {_name(d): d for d in data["dependencies"] + data["optional-dependencies"]["dev"]}
+    extras = [spec for group in data["optional-dependencies"].values() for spec in group]
+    deps = {_name(d): d for d in data["dependencies"] + extras}
     return {name: re.sub(r"^[^<>=!~]+", "", spec).strip() for name, spec in deps.items()}
 
 
@@ -67,3 +68,31 @@ def test_readme_commands_and_ci_agree():
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "make report" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def _locked():
+    """Return {package: version} pinned in requirements.lock."""
+    text = (ROOT / "requirements.lock").read_text("utf-8")
+    return {m.group(1).lower(): m.group(2)
+            for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==(\S+)", text, re.MULTILINE)}
+
+
+def test_lock_pins_every_dependency_within_its_minimum():
+    from packaging.specifiers import SpecifierSet
+
+    locked = {re.sub(r"[-_.]+", "-", k): v for k, v in _locked().items()}
+    outside = {name: (spec, locked.get(re.sub(r"[-_.]+", "-", name)))
+               for name, spec in _pyproject().items()
+               if locked.get(re.sub(r"[-_.]+", "-", name)) not in SpecifierSet(spec)}
+    assert outside == {}
+
+
+def test_make_installs_from_the_lock():
+    assert "requirements.lock" in (ROOT / "scripts" / "setup_env.sh").read_text("utf-8")
+    assert "requirements.lock" in (ROOT / "Makefile").read_text("utf-8")
+
+
+def test_citation_file_names_the_package_version():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    assert re.search(rf"^version: {re.escape(version)}$",
+                     (ROOT / "CITATION.cff").read_text("utf-8"), re.MULTILINE)
