@@ -1,13 +1,18 @@
 """The processed cache: parquet files in ``data/processed`` rebuilt by code only.
 
-A cached frame is rebuilt when the sha256 of any raw file it was built from, or the builder's
-``version``, changes. Files are written atomically (temporary file, then rename).
+A cached frame is rebuilt when the sha256 of any raw file it was built from, of a packaged record
+it reads, or the builder's ``version`` changes. The record beside each parquet file
+(``<name>.json``) also holds the file's own sha256 and row count, so a damaged or truncated cache
+file is never served: it is rebuilt. Every rebuild is logged on the ``par_analysis.cache`` logger
+with its reason (``par-analysis build`` prints them). Files are written atomically (temporary
+file, then rename), so an interrupted write leaves the old file or none, never half of one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -17,20 +22,12 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import processed_dir
-from .registry import raw_path, sha256_of
+from .registry import file_hash, raw_path
 
-_HASHES: dict[tuple[str, int, int], str] = {}
-
-
-def _file_hash(path: Path) -> str:
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _HASHES:
-        _HASHES[key] = sha256_of(path)
-    return _HASHES[key]
+log = logging.getLogger("par_analysis.cache")
 
 
-def _atomic_write(path: Path, write: Callable[[str], None]) -> None:
+def _atomic_write(path: Path, write: Callable[[str], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
@@ -42,6 +39,35 @@ def _atomic_write(path: Path, write: Callable[[str], None]) -> None:
             os.unlink(tmp)
 
 
+def _stale(target: Path, meta: Path, key: dict) -> tuple[str, pd.DataFrame | None]:
+    """Return why the cache cannot be served ("" when it can) and the frame when it can."""
+    if not target.exists() or not meta.exists():
+        return "no cache yet", None
+    try:
+        record = json.loads(meta.read_text("utf-8"))
+    except (OSError, ValueError):
+        return f"{meta.name} is unreadable", None
+    inputs = {k: v for k, v in record.items() if k != "file"}
+    if inputs != key:
+        changed = [k for k in key if inputs.get(k) != key[k]]
+        detail = [rel for rel, h in key.get("raw", {}).items()
+                  if inputs.get("raw", {}).get(rel) != h]
+        return f"{', '.join(changed)} changed" + (f" ({', '.join(detail[:3])})" if detail
+                                                  else ""), None
+    if "file" not in record:
+        return "no integrity record (written by an older version)", None
+    expected = record["file"]
+    if file_hash(target) != expected.get("sha256"):
+        return f"{target.name} is damaged (sha256 differs from its record)", None
+    try:
+        frame = pd.read_parquet(target)
+    except (OSError, ValueError) as exc:
+        return f"{target.name} is unreadable ({exc})", None
+    if len(frame) != expected.get("rows"):
+        return f"{target.name} has {len(frame)} rows, its record says {expected.get('rows')}", None
+    return "", frame
+
+
 def cached(
     name: str,
     raw_files: Iterable[str],
@@ -51,7 +77,11 @@ def cached(
     refresh: bool = False,
     packaged: Iterable[str] = (),
 ) -> pd.DataFrame:
-    """Return ``build()``'s frame from the parquet cache, rebuilding it when its inputs changed.
+    """Return ``build()``'s frame from the parquet cache, rebuilding it when it is not current.
+
+    The cache is served only when the raw files, packaged records and ``version`` it was built
+    from are unchanged and the parquet file still has the sha256 and row count recorded when it
+    was written; otherwise it is rebuilt and the reason logged (``par_analysis.cache``).
 
     Parameters
     ----------
@@ -71,13 +101,17 @@ def cached(
 
     Examples
     --------
-    >>> from par_analysis.cache import cached
+    >>> import os, tempfile
     >>> import pandas as pd
-    >>> df = cached("demo", [], lambda: pd.DataFrame({"a": [1]}))  # doctest: +SKIP
+    >>> from par_analysis.cache import cached
+    >>> os.environ["PAR_ANALYSIS_DATA"] = tempfile.mkdtemp()  # a scratch cache folder
+    >>> cached("demo", [], lambda: pd.DataFrame({"a": [1]}))["a"].tolist()
+    [1]
+    >>> del os.environ["PAR_ANALYSIS_DATA"]
     """
     key = {
         "version": version,
-        "raw": {rel: _file_hash(raw_path(rel)) for rel in sorted(set(raw_files))},
+        "raw": {rel: file_hash(raw_path(rel)) for rel in sorted(set(raw_files))},
     }
     if packaged:
         data = resources.files("par_analysis").joinpath("_data")
@@ -85,13 +119,12 @@ def cached(
                            for name in sorted(set(packaged))}
     target = processed_dir() / f"{name}.parquet"
     meta = processed_dir() / f"{name}.json"
-    if not refresh and target.exists() and meta.exists():
-        try:
-            if json.loads(meta.read_text("utf-8")) == key:
-                return pd.read_parquet(target)
-        except (OSError, ValueError):
-            pass
+    reason, frame = ("refresh asked", None) if refresh else _stale(target, meta, key)
+    if frame is not None:
+        return frame
+    log.info("rebuilt %s: %s", name, reason)
     df = build()
     _atomic_write(target, lambda tmp: df.to_parquet(tmp, index=False))
-    _atomic_write(meta, lambda tmp: Path(tmp).write_text(json.dumps(key, indent=1), "utf-8"))
+    record = {**key, "file": {"sha256": file_hash(target), "rows": len(df)}}
+    _atomic_write(meta, lambda tmp: Path(tmp).write_text(json.dumps(record, indent=1), "utf-8"))
     return df

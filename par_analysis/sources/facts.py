@@ -308,8 +308,13 @@ def load_facts(refresh: bool = False, index: str | tuple | None = None) -> pd.Da
     >>> sorted(pci["indicator"].unique())
     ['pci', 'pci_rank', 'pci_rank_change']
     """
+    return _select(_facts_cache("", _build, refresh), index)
+
+
+def _facts_cache(variant: str, build, refresh: bool = False) -> pd.DataFrame:
+    """Return the facts table, or a table derived from it only (``variant``), from the cache."""
     records = [r.path.rsplit("/", 1)[-1] for r in (CHECKS, AS_OF)]
-    return _select(load_cached("facts", FILES, _build, refresh=refresh, packaged=records), index)
+    return load_cached("facts", FILES, build, refresh=refresh, variant=variant, packaged=records)
 
 
 _PREFIXES = ("www.", "m.", "en.", "english.", "beta.", "news.", "mobile.", "amp.")
@@ -317,6 +322,11 @@ _PREFIXES = ("www.", "m.", "en.", "english.", "beta.", "news.", "mobile.", "amp.
 
 def publisher(url) -> str:
     """Return the publisher of a page: its host without ``www.``, ``m.``, ``en.``, ``news.``.
+
+    Parameters
+    ----------
+    url : str
+        The page address; anything else (a missing value) gives ``""``.
 
     Examples
     --------
@@ -485,6 +495,11 @@ def check_facts(facts: pd.DataFrame) -> pd.Series:
     (a top-ten score cannot lie below it, a bottom-ten score above it). A rank row fails with the
     score printed beside it.
 
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        The rows of :func:`load_facts` (or a subset of them).
+
     Examples
     --------
     >>> from par_analysis.sources.facts import check_facts, load_facts
@@ -529,6 +544,11 @@ def pick(facts: pd.DataFrame) -> pd.DataFrame:
 
     When every value of a cell fails a check, the best by rules 2-5 is kept and flagged. Service-
     index snapshots with different as-of dates are different cells.
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        The rows of :func:`load_facts` (or a subset of them).
 
     Returns
     -------
@@ -585,6 +605,12 @@ def _period_end(dates: pd.Series) -> pd.Series:
 
 
 def _load(index, refresh: bool) -> pd.DataFrame:
+    # the pick reads the facts alone, so it is cached with them (checks take about a second)
+    name = "_".join([index] if isinstance(index, str) else index).lower()
+    return _facts_cache(f"_picked_{name}", lambda: _picked(index, refresh), refresh)
+
+
+def _picked(index, refresh: bool) -> pd.DataFrame:
     picked = pick(load_facts(refresh=refresh, index=index))
     # a weekly index: the year's figure is its latest snapshot; a date stated as a month or a
     # year stands for its last day ("2025" is the year's result), an undated one comes first
@@ -689,6 +715,11 @@ def conflicts(index: str | None = None) -> pd.DataFrame:
     >>> c.query("province_code == '56' and indicator == 'sipas_rank_change'")["value"].tolist()
     [13.0, 10.0]
     """
+    variant = f"_conflicts_{index.lower() if index else 'all'}"
+    return _facts_cache(variant, lambda: _conflicts(index))
+
+
+def _conflicts(index: str | None) -> pd.DataFrame:
     facts = load_facts(index=index)
     keys = [*_CELL, "_snap"]
     facts = facts.assign(_snap=_snapshot(facts), check=check_facts(facts))
