@@ -25,6 +25,7 @@ from IPython.display import Markdown, display
 
 import par_analysis as pa
 
+pa.use_report_style()
 layouts = {lay: pa.provinces(lay) for lay in ("64", "63", "34")}
 cw = pa.crosswalk("63", "34")
 sizes = cw.groupby("new_code").size()
@@ -43,8 +44,8 @@ display(Markdown(
 # %%
 spellings = ["TP.HCM", "Tp.HCM", "HCMC", "TT-Huế", "Thua Thien-Hue", "Bắc Cạn", "Đăk Lăk",
              "Dak Lak", "BRVT", "Bà Rịa - Vũng Tàu", "Khánh Hoà"]
-pd.DataFrame({"as written": spellings, "GSO code": pa.resolve(spellings),
-              "name": pa.name_of(pa.resolve(spellings))})
+display(pa.styled_table(pd.DataFrame({"as written": spellings, "GSO code": pa.resolve(spellings),
+                                      "name": pa.name_of(pa.resolve(spellings))})))
 
 # %%
 try:
@@ -64,7 +65,7 @@ members = (
     .drop(columns="code")
     .sort_values(["n", "new_code"], ascending=[False, True])
 )
-members
+display(pa.styled_table(members))
 
 # %%
 same_code = cw[(cw.old_code == cw.new_code) & (cw.n_members > 1)]
@@ -84,5 +85,5 @@ display(Markdown(
 # %%
 regions = pa.regions().set_index("code")
 counts = pd.DataFrame({lay: layouts[lay]["region"].value_counts() for lay in ("63", "34")})
-counts.index = regions.loc[counts.index, "name_en"]
-counts
+counts.index = regions.loc[counts.index, "name_en"].rename("region")
+display(pa.styled_table(counts.reset_index()))

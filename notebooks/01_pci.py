@@ -32,7 +32,7 @@ from IPython.display import Markdown, display
 import par_analysis as pa
 from par_analysis.sources.pci import PUBLISHED_TOP_N
 
-plt.rcParams.update({"figure.dpi": 80, "savefig.dpi": 80})
+pa.use_report_style()
 pci = pa.load_pci()
 composite = pci[pci.indicator == "pci"]
 workbook = pci[pci.source == "vcci_workbook"]
@@ -53,7 +53,7 @@ display(Markdown(
 counts = (composite.pivot_table(index="year", columns="source", values="province_code",
                                 aggfunc="nunique")
           .astype("Int64"))
-display(counts.T)
+display(pa.styled_table(counts.T.reset_index()))
 top_n = ", ".join(f"{y}: top {n}" for y, n in PUBLISHED_TOP_N.items())
 display(Markdown(
     f"The first edition ({counts.index.min()}) covers **{counts.loc[2005, 'vcci_workbook']}** "
@@ -101,7 +101,7 @@ latest_year = int(full.year.max())
 latest = full[full.year == latest_year].sort_values("value", ascending=False)
 latest = latest.assign(province=pa.name_of(list(latest.province_code), lang="en"))
 ends = pd.concat([latest.head(5).assign(group="top 5"), latest.tail(5).assign(group="bottom 5")])
-display(ends[["group", "province", "value", "source"]].reset_index(drop=True))
+display(pa.styled_table(ends[["group", "province", "value", "source"]]))
 display(Markdown(
     f"In PCI {latest_year} (the last edition with all 63 provinces, from "
     f"`{latest.source.iat[0]}`), **{latest.province.iat[0]}** leads with "
@@ -140,7 +140,7 @@ summary = (diff.groupby(["year", "indicator"])
            .agg(cells=("difference", "size"), provinces=("province_code", "nunique"),
                 max_abs_difference=("difference", lambda d: d.abs().max()))
            .reset_index())
-display(summary)
+display(pa.styled_table(summary))
 compared = len(pa.pci_web_comparison(tolerance=-1))
 inf13 = diff[(diff.year == 2013) & (diff.indicator == "pci_informal_charges")]
 small_2011 = diff[(diff.year == 2011) & (diff.difference.abs() < 0.2)]

@@ -35,7 +35,7 @@ from IPython.display import Markdown, display
 import par_analysis as pa
 from par_analysis.breaks import cut_at_breaks
 
-plt.rcParams["figure.dpi"] = 70
+pa.use_report_style()
 pci = pa.load_pci()
 papi = pa.load_papi()
 par = pa.load_par_index()
@@ -109,7 +109,8 @@ for ax, (frame, names, title) in zip(axes, [
         x, y = cut_at_breaks(name, med.index, med.values)
         ax.plot(x + 0.2 * k, y, marker="_", markersize=12, linewidth=1)
     ax.set_title(title)
-    ax.legend(fontsize=8)
+    pa.integer_years(ax)
+    ax.legend()
 fig.tight_layout()
 plt.show()
 
@@ -120,7 +121,7 @@ plt.show()
 # %%
 medians = (data[data["indicator"].isin(headline) & pa.province_mask(data["province_code"])]
            .groupby(["indicator", "year"])["value"].median().unstack("year").round(1))
-display(medians)
+display(pa.styled_table(medians.reset_index(), decimals=1))
 
 # %% [markdown]
 # ## Top and bottom provinces
@@ -168,9 +169,9 @@ display(Markdown(
     f"{groups.get('shared_rank', 0)} ranks printed for two provinces. "
     f"Picked values flagged as conflicting: PAR INDEX {int(par['conflict'].sum())}, "
     f"SIPAS {int(sipas['conflict'].sum())}."))
-display(conf.loc[conf["kind"].isin(["conflict", "check_failed"]),
-                 ["group", "indicator", "province_code", "year", "value", "chosen", "support",
-                  "check", "source_url"]])
+display(pa.styled_table(conf.loc[conf["kind"].isin(["conflict", "check_failed"]),
+                                 ["group", "indicator", "province_code", "year", "value", "chosen",
+                                  "support", "check", "source_url"]]))
 
 # %% [markdown]
 # ## Cross-check: PAPI against the official file

@@ -29,6 +29,7 @@ from IPython.display import Markdown, display
 
 import par_analysis as pa
 
+pa.use_report_style()
 fdi = pa.load_fdi()
 fy = fdi[fdi.period == "FY"]
 h1 = fdi[fdi.period == "H1"]
@@ -51,7 +52,7 @@ national = fy[fy.province_code == "VN"].pivot(index="year", columns="indicator",
 cols = ["fdi_new_capital_musd", "fdi_adjusted_capital_musd", "fdi_share_purchase_musd",
         "fdi_registered_total_musd", "fdi_new_adjusted_capital_musd", "fdi_stock_capital_musd"]
 table = national[cols].round(1)
-display(table)
+display(pa.styled_table(table.reset_index(), decimals=1))
 first, last = table.index.min(), table.index.max()
 peak = table["fdi_registered_total_musd"].idxmax()
 note_2015 = fy.loc[(fy.year == 2015) & (fy.indicator == "fdi_registered_total_musd"),
@@ -65,13 +66,13 @@ display(Markdown(
 ))
 
 # %%
-fig, ax = plt.subplots(figsize=(7, 3.2), dpi=90)
+fig, ax = plt.subplots(figsize=(7, 3.2))
 national[["fdi_new_capital_musd", "fdi_adjusted_capital_musd", "fdi_share_purchase_musd"]].plot(
     kind="bar", stacked=True, ax=ax, width=0.8)
 ax.set_ylabel("million USD")
 ax.set_xlabel("")
-ax.legend(["new", "adjusted", "share purchases"], frameon=False, fontsize=8)
-ax.set_title("Registered FDI by component (full years)", fontsize=10)
+ax.legend(["new", "adjusted", "share purchases"], frameon=False)
+ax.set_title("Registered FDI by component (full years)")
 fig.tight_layout()
 plt.show()
 
@@ -84,12 +85,13 @@ total = wide(fy[is_prov], "fdi_registered_total_musd")
 top5 = total.sum(axis=1).nlargest(5).index
 names = dict(zip(top5, pa.name_of(list(top5), lang="en"), strict=True))
 trend = total.loc[top5].T.rename(columns=names)
-display(trend.round(1))
-fig, ax = plt.subplots(figsize=(7, 3.2), dpi=90)
+display(pa.styled_table(trend.reset_index(), decimals=1))
+fig, ax = plt.subplots(figsize=(7, 3.2))
 trend.plot(ax=ax, marker="o")
 ax.set_ylabel("million USD")
-ax.set_title("Registered FDI, top five provinces", fontsize=10)
-ax.legend(frameon=False, fontsize=8)
+pa.integer_years(ax)
+ax.set_title("Registered FDI, top five provinces")
+ax.legend(frameon=False)
 fig.tight_layout()
 plt.show()
 
@@ -106,7 +108,7 @@ conc = pd.DataFrame({
 conc["top5_share_pct"] = 100 * conc.top5_musd / conc.national_musd
 conc["n_provinces_listed"] = total.notna().sum()
 conc["n_negative"] = (total < 0).sum()
-display(conc.round(1))
+display(pa.styled_table(conc.reset_index(), decimals=1))
 negatives = fy[is_prov & (fy.indicator == "fdi_registered_total_musd") & (fy.value < 0)]
 worst = negatives.nsmallest(1, "value").iloc[0]
 display(Markdown(
@@ -128,7 +130,7 @@ display(Markdown(
 ranks = total.rank(ascending=False, method="min")
 nghe_an = pd.DataFrame({"registered_musd": total.loc["40"].round(1),
                         "rank": ranks.loc["40"], "listed": total.notna().sum()})
-display(nghe_an)
+display(pa.styled_table(nghe_an.reset_index(), decimals=1))
 display(Markdown(
     f"In 2023 Nghe An registered **{nghe_an.loc[2023, 'registered_musd']:,.1f} million USD**, "
     f"rank **{nghe_an.loc[2023, 'rank']:.0f}** of {nghe_an.loc[2023, 'listed']} provinces listed."
@@ -140,8 +142,8 @@ display(Markdown(
 
 # %%
 og = fy[fy.province_code == "OG"].pivot(index="year", columns="indicator", values="value")
-display(og[["fdi_registered_total_musd", "fdi_stock_projects", "fdi_stock_capital_musd"]]
-        .round(1))
+display(pa.styled_table(og[["fdi_registered_total_musd", "fdi_stock_projects",
+                             "fdi_stock_capital_musd"]].reset_index(), decimals=1))
 
 # %% [markdown]
 # ## First half of 2024 (kept apart)
@@ -152,7 +154,7 @@ h1_total = h1[(h1.indicator == "fdi_registered_total_musd")
               & pa.province_mask(h1.province_code)]
 h1_top = h1_total.nlargest(5, "value")[["province_code", "value"]]
 h1_top.insert(1, "name", pa.name_of(list(h1_top.province_code), lang="en"))
-display(h1_top.round(1).reset_index(drop=True))
+display(pa.styled_table(h1_top, decimals=1))
 h1_nat = h1[(h1.province_code == "VN") & (h1.indicator == "fdi_registered_total_musd")]
 display(Markdown(
     f"Window {h1.window_start.dropna().iloc[0]} to {h1.window_end.dropna().iloc[0]}: "

@@ -30,8 +30,7 @@ import par_analysis as pa
 from par_analysis import maps, spatial
 from par_analysis.boundaries import boundary_stats, iou_with_official
 
-plt.rcParams.update({"figure.dpi": 80, "savefig.dpi": 80})
-
+pa.use_report_style()
 
 def show(fig):
     """Display a figure as a static PNG and free it."""
@@ -146,10 +145,16 @@ display(Markdown("Significant local clusters in {}: {}. The p-values are not cor
 
 # %%
 fdi_one = fdi[fdi["indicator"] == "fdi_registered_total_musd"]
-fdi34 = pa.harmonize(fdi_one[fdi_one["year"] == 2023], to_layout="34")
+# warn=False: the units left out are named below, from fdi34.attrs["incomplete"]
+fdi34 = pa.harmonize(fdi_one[fdi_one["year"] == 2023], to_layout="34", warn=False)
 fig, axes = maps.side_by_side(fdi_one, fdi34, "fdi_registered_total_musd", 2023,
                               source_note="Foreign Investment Agency; 34 units by pa.harmonize",
                               title="Registered FDI 2023, before and after the merger")
 show(fig)
 n34 = maps.indicator_values(fdi34, "fdi_registered_total_musd", 2023, "34")
-display(Markdown(f"{len(n34)} of the 34 units have every member province reported in 2023."))
+left_out = [f"{pa.name_of(r['province_code'], layout='34')} ({r['n_members_present']} of "
+            f"{r['n_members']} former provinces reported)" for r in fdi34.attrs["incomplete"]]
+display(Markdown(f"{len(n34)} of the 34 units have a value in 2023. Left without one because "
+                 f"a former province is missing from the report: {'; '.join(left_out) or 'none'}"
+                 f"; the other {34 - len(n34) - len(left_out)} units have no former province in "
+                 "the report at all."))

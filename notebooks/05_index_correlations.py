@@ -34,7 +34,7 @@ from IPython.display import Markdown, display
 import par_analysis as pa
 from par_analysis import metrics
 
-plt.rcParams["figure.dpi"] = 70
+pa.use_report_style()
 N_BOOT = 499
 SEED = 2025
 
@@ -73,7 +73,7 @@ wide = metrics.to_wide(tidy, headline)
 coverage = wide[headline].notna().sum().rename("province-years").to_frame()
 coverage["years"] = [f"{wide.loc[wide[c].notna(), 'year'].min()}-"
                      f"{wide.loc[wide[c].notna(), 'year'].max()}" for c in headline]
-display(coverage)
+display(pa.styled_table(coverage.rename_axis("indicator").reset_index()))
 
 # %%
 pairs = metrics.correlations(wide, headline, n_boot=N_BOOT, seed=SEED)
@@ -81,7 +81,7 @@ pairs = pairs[pairs["n"] > 0]
 show = pairs.assign(r=pairs["r"].round(2), ci=[f"[{lo:.2f}, {hi:.2f}]" for lo, hi in
                                                 zip(pairs["ci_low"], pairs["ci_high"],
                                                     strict=True)])
-display(show[["a", "b", "method", "r", "ci", "n", "n_provinces"]].reset_index(drop=True))
+display(pa.styled_table(show[["a", "b", "method", "r", "ci", "n", "n_provinces"]]))
 
 # %%
 mat = metrics.correlation_matrix(wide, headline, method="spearman", n_boot=0)
@@ -90,7 +90,8 @@ im = ax.imshow(mat.r.to_numpy(dtype=float), cmap="RdBu_r", vmin=-1, vmax=1)
 for i in range(len(headline)):
     for j in range(len(headline)):
         r, n = mat.r.iat[i, j], mat.n.iat[i, j]
-        ax.text(j, i, "" if n == 0 else f"{r:.2f}\nn={n}", ha="center", va="center", fontsize=8)
+        shown = "–" if np.isnan(r) else f"{r:.2f}"  # too few shared years for a correlation
+        ax.text(j, i, "" if n == 0 else f"{shown}\nn={n}", ha="center", va="center", fontsize=9)
 ax.set_xticks(range(len(headline)), headline, rotation=40, ha="right")
 ax.set_yticks(range(len(headline)), headline)
 ax.set_title("Spearman correlation on shared province-years")
@@ -136,11 +137,12 @@ for k, (col, g) in enumerate(yearly.groupby("papi")):
                 fmt="o-", capsize=3, label=f"PCI vs {col}", color=f"C{k}")
 ax.axhline(0, color="grey", lw=0.8)
 ax.set_ylabel("Spearman r across provinces")
-ax.legend(fontsize=8)
+pa.integer_years(ax)
+ax.legend()
 ax.set_title("PCI and PAPI: agreement by year (95% bootstrap CI)")
 fig.tight_layout()
 plt.show()
-display(yearly.round(3))
+display(pa.styled_table(yearly, decimals=3))
 pos = yearly[yearly["ci_low"] > 0]
 display(Markdown(
     f"PCI and PAPI share {len(yearly)} years ({yearly['year'].min()}-{yearly['year'].max()}). "
@@ -169,14 +171,14 @@ comp = metrics.to_wide(pd.concat([pci_series[pci_series["indicator"].isin(pci_pa
                        pci_parts + papi_dims)
 cm = metrics.correlation_matrix(comp, pci_parts + papi_dims, method="spearman", n_boot=0)
 block = cm.r.loc[pci_parts, papi_dims].astype(float)
-fig, ax = plt.subplots(figsize=(9, 5.5))
+fig, ax = plt.subplots(figsize=(10, 7))
 im = ax.imshow(block.to_numpy(), cmap="RdBu_r", vmin=-0.6, vmax=0.6)
 ax.set_xticks(range(len(papi_dims)), [d.replace("papi_", "") for d in papi_dims], rotation=40,
-              ha="right", fontsize=8)
-ax.set_yticks(range(len(pci_parts)), [p.replace("pci_", "") for p in pci_parts], fontsize=8)
+              ha="right")
+ax.set_yticks(range(len(pci_parts)), [p.replace("pci_", "") for p in pci_parts])
 for i in range(block.shape[0]):
     for j in range(block.shape[1]):
-        ax.text(j, i, f"{block.iat[i, j]:.2f}", ha="center", va="center", fontsize=7)
+        ax.text(j, i, f"{block.iat[i, j]:.2f}", ha="center", va="center", fontsize=9)
 fig.colorbar(im, ax=ax, shrink=0.8)
 ax.set_title("PCI sub-indices vs PAPI dimensions (Spearman, pooled)")
 fig.tight_layout()
@@ -210,11 +212,13 @@ avg = (pct[pct["year"].isin(both_years)].groupby(["province_code", "family"])["p
        .mean().unstack())
 avg["gap"] = avg["pci"] - avg["papi"]
 avg["name"] = pa.name_of(avg.index, lang="en")
-fig, ax = plt.subplots(figsize=(5.5, 5))
+fig, ax = plt.subplots(figsize=(6, 5.5))
 ax.scatter(avg["papi"], avg["pci"], s=12)
-for code in avg["gap"].abs().sort_values().index[-6:]:
-    ax.annotate(avg.loc[code, "name"], (avg.loc[code, "papi"], avg.loc[code, "pci"]),
-                fontsize=7)
+# labels alternate above and below their points (ordered left to right), so neighbours don't clash
+labelled = avg.loc[avg["gap"].abs().sort_values().index[-6:]].sort_values("papi")
+for k, (_, row) in enumerate(labelled.iterrows()):
+    ax.annotate(row["name"], (row["papi"], row["pci"]), xytext=(3, 3 if k % 2 == 0 else -3),
+                textcoords="offset points", va="bottom" if k % 2 == 0 else "top", fontsize=9)
 ax.plot([0, 100], [0, 100], color="grey", lw=0.8)
 ax.set_xlabel("PAPI mean percentile")
 ax.set_ylabel("PCI mean percentile")

@@ -48,7 +48,7 @@ from IPython.display import Markdown, display
 import par_analysis as pa
 from par_analysis import metrics, models
 
-plt.rcParams["figure.dpi"] = 70
+pa.use_report_style()
 SEED = 7
 
 pci = pa.load_pci()
@@ -152,7 +152,7 @@ specs = {
 }
 results = {name: models.panel_fe(data, y, x) for name, (y, x, data) in specs.items()}
 table = models.regression_table(results.values(), names=results.keys())
-display(table)
+display(pa.styled_table(table, index=True))
 display(Markdown(
     "Coefficients with clustered standard errors in brackets; * p < 0.1, ** p < 0.05, "
     "*** p < 0.01. " + results["(3) both"].se_note + "."
@@ -174,7 +174,7 @@ for name in ["(3) both", "(4) per person", "(6) PAPI 8-dim era"]:
         boot_rows.append({"model": name, "param": param, "coef": res.params[param],
                           "p_cluster_t": res.pvalues[param], "p_wild_bootstrap": b.p_value})
 boot = pd.DataFrame(boot_rows)
-display(boot.round(3))
+display(pa.styled_table(boot, decimals=3))
 display(Markdown(f"B = {b.B} replications, seed {SEED}, {b.n_clusters} clusters."))
 
 # %%
@@ -230,7 +230,7 @@ res_top = models.panel_fe(panel[~panel["province_code"].isin(top)], "fdi_asinh",
                           ["pci_z_lag1", "papi_z_lag1"])
 loo.append({"left out": "all five", **res_top.params.round(3).to_dict(), "N": res_top.nobs})
 loo = pd.DataFrame(loo)
-display(loo)
+display(pa.styled_table(loo, decimals=3))
 display(Markdown(
     f"Dropping the five largest destinations ({', '.join(loo['left out'][:5])}) one at a time "
     f"moves the PAPI coefficient between {loo['papi_z_lag1'][:5].min():.3f} and "

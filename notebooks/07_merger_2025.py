@@ -34,7 +34,7 @@ from IPython.display import Markdown, display
 import par_analysis as pa
 from par_analysis import metrics
 
-plt.rcParams["figure.dpi"] = 70
+pa.use_report_style()
 cw = pa.crosswalk("63", "34")
 names34 = pa.provinces("34").set_index("code")["name_en"]
 sizes = cw.groupby("new_code").size()
@@ -82,8 +82,7 @@ for code, row in view.sort_values("rank").iterrows():
             f"{pa.name_of(m, lang='en')} {r63.loc[m, 'value']:.1f} ({int(r63.loc[m, 'rank'])})"
             for m in members),
     })
-with pd.option_context("display.max_colwidth", None):
-    display(pd.DataFrame(rows).set_index("rank (34)"))
+display(pa.styled_table(pd.DataFrame(rows)))
 
 # %% [markdown]
 # ## How standings change
@@ -106,7 +105,7 @@ ax.scatter(latest["percentile"], latest["unit_percentile"], s=14)
 ax.plot([0, 100], [0, 100], color="grey", lw=0.8)
 for row in latest.reindex(latest["shift"].abs().sort_values().index[-5:]).itertuples():
     ax.annotate(pa.name_of(row.province_code, lang="en"), (row.percentile, row.unit_percentile),
-                fontsize=7)
+                fontsize=9)
 ax.set_xlabel(f"PCI {last} percentile among 63 (old province)")
 ax.set_ylabel("percentile of its unit among 34")
 ax.set_title(f"PCI {last}: merged provinces only")
@@ -141,7 +140,9 @@ both = (metrics.rank(pci34)[["province_code", "year", "rank"]]
 both["diff"] = (both["rank_pop"] - both["rank_equal"]).abs()
 by_year = both.groupby("year")["diff"].agg(["mean", "max"]).round(2)
 changed = int((both["diff"] > 0).sum())
-display(by_year.T)
+display(pa.styled_table(by_year.rename(columns={
+    "mean": "mean rank difference", "max": "largest rank difference"}).reset_index(),
+    integers=["largest rank difference"]))
 display(Markdown(
     f"Over {both['year'].nunique()} years, {changed} of {len(both)} unit-years "
     f"({changed / len(both):.0%}) rank differently with equal weights; the largest gap is "
@@ -163,7 +164,8 @@ for k, code in enumerate(show):
     ax.plot(series.index, series[code], color=f"C{k}", lw=1.8, label=names34[code])
 ax.set_ylabel("PCI, population-weighted mean of members")
 ax.set_title(f"Merged units, {series.index.min()}-{series.index.max()} (grey: all merged units)")
-ax.legend(fontsize=7, ncol=2)
+pa.integer_years(ax)
+ax.legend(ncol=2)
 fig.tight_layout()
 plt.show()
 
@@ -182,7 +184,7 @@ share = fdi34.assign(share=fdi34["value"] / fdi34.groupby("year")["value"].trans
 hcmc = share[share["province_code"] == "79"].set_index("year")["share"]
 old_hcmc = flows[flows["province_code"] == "79"].set_index("year")["value"] / flows.groupby(
     "year")["value"].sum()
-display(check.round(1))
+display(pa.styled_table(check.reset_index(), decimals=1))
 fdi_rank = metrics.rank(fdi34)
 top3 = fdi_rank[fdi_rank["rank"] <= 3].groupby("province_code").size().sort_values(
     ascending=False)
@@ -209,7 +211,8 @@ papi34, papi_left_out = harmonize_counted(papi)
 papi_rank = metrics.rank(papi34)
 pivot = papi_rank.pivot(index="province_code", columns="year", values="rank")
 pivot.index = [names34[c] for c in pivot.index]
-display(pivot.sort_values(pivot.columns[-1]).head(10))
+display(pa.styled_table(pivot.sort_values(pivot.columns[-1]).head(10).rename_axis("unit")
+                        .reset_index()))
 controls = pa.load_controls()
 pop_last = controls.loc[controls["indicator"].str.startswith("population_thousand"), "year"].max()
 display(Markdown(
@@ -238,8 +241,8 @@ history = unit_panel.reset_index().groupby("province_code")[
 shown = (native[["province_code", "unit", "year", "sqi766"]]
          .merge(history, on="province_code").sort_values("sqi766", ascending=False)
          .drop(columns="province_code"))
-display(shown.rename(columns={"pci": "latest harmonised PCI",
-                              "papi_total_8dim": "latest harmonised PAPI"}).round(2))
+display(pa.styled_table(shown.rename(columns={"pci": "latest harmonised PCI",
+                                              "papi_total_8dim": "latest harmonised PAPI"})))
 cov34 = pa.panel_coverage(unit_panel).query("indicator == 'sqi766' and year == 2025")
 rho = shown[["sqi766", "pci"]].corr(method="spearman").iloc[0, 1] if len(shown) > 2 else float(
     "nan")

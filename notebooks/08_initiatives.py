@@ -33,8 +33,7 @@ import par_analysis as pa
 from par_analysis import models
 from par_analysis.text import seed_texts
 
-pd.set_option("display.max_colwidth", 60)
-pd.set_option("display.float_format", "{:,.2f}".format)
+pa.use_report_style()
 register = pa.load_initiatives()
 provincial = register[register["province_code"].notna() & (register["province_code"] != "VN")]
 national = register[register["province_code"] == "VN"]
@@ -65,7 +64,7 @@ order = sorted(register["label"].unique())
 stack = register.groupby(["label", "date"]).cumcount()
 size = register.groupby(["label", "date"])["id"].transform("size")
 register["y"] = register["label"].map(order.index) + 0.12 * (stack - (size - 1) / 2)
-fig, ax = plt.subplots(figsize=(10, 4), dpi=80)
+fig, ax = plt.subplots(figsize=(10, 5.5))
 for area, group in register.groupby("par_area"):
     y = group["y"]
     began = group["date_role"] != "as_of"
@@ -74,7 +73,7 @@ for area, group in register.groupby("par_area"):
                edgecolors=colours[area], s=45)
 ax.set_yticks(range(len(order)), order)
 ax.set_xlabel("date of the initiative (hollow: reported as existing by then)")
-ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
 ax.set_title("Reform initiatives in the register")
 fig.tight_layout()
 plt.show()
@@ -84,11 +83,11 @@ plt.show()
 
 # %%
 counts = pd.crosstab(register["kind"], register["par_area"], margins=True, margins_name="total")
-display(counts)
+display(pa.styled_table(counts.reset_index()))
 by_year = pa.initiative_counts(by=("province_code", "year"))
 by_year["province"] = [pa.name_of(c, lay, lang="en") for c, lay in
                        zip(by_year["province_code"], by_year["layout"], strict=True)]
-display(by_year)
+display(pa.styled_table(by_year))
 top = register["par_area"].value_counts()
 display(Markdown(
     f"The most frequent area is **{top.index[0]}** ({top.iloc[0]} initiatives), then "
@@ -113,7 +112,7 @@ figures = pd.concat(
 )
 show = ["seed", "kind", "index", "value", "scale", "rank", "rank_of", "rate_kind", "item",
         "qualifier", "province_code", "place", "year", "text"]
-display(figures[show])
+display(pa.styled_table(figures[show]))
 per_kind = figures["kind"].value_counts()
 display(Markdown(
     f"**{len(figures)} figures** in {len(seeds)} articles: "
@@ -134,7 +133,7 @@ dated = pa.event_dates(first_only=False).merge(register[["id", "kind"]], on="id"
 per_kind = dated.groupby("kind")["province_code"].nunique().sort_values(ascending=False)
 kind = per_kind.index[0]
 events = pa.event_dates(kind=kind)
-display(events.assign(title=events["id"].map(register.set_index("id")["title"])))
+display(pa.styled_table(events.assign(title=events["id"].map(register.set_index("id")["title"]))))
 outcomes = {"pci": "PCI", "papi_total_8dim": "PAPI (8 dimensions)", "par_index": "PAR INDEX"}
 panel = pa.build_panel(list(outcomes), warn=False).reset_index()
 try:
@@ -169,4 +168,4 @@ around = panel.merge(events[["province_code", "year"]].rename(columns={"year": "
                      on="province_code")
 around = around[(around["year"] - around["event"]).between(-3, 3)]
 table = around.set_index(["province_code", "year"])[list(outcomes)].rename(columns=outcomes)
-display(table.dropna(how="all").round(2))
+display(pa.styled_table(table.dropna(how="all").reset_index()))

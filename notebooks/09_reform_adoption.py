@@ -49,8 +49,7 @@ from par_analysis.reforms import (
     search_log,
 )
 
-plt.rcParams["figure.dpi"] = 70
-pd.set_option("display.float_format", "{:,.3f}".format)
+pa.use_report_style()
 SEED = 11
 reforms = pa.load_reforms()
 
@@ -68,7 +67,7 @@ summary = coverage.pivot_table(index="kind", columns="status", values="province_
                                aggfunc="count", fill_value=0)
 summary = summary.reindex(columns=["dated", "evidence_only", "not_found", "not_searched"],
                           fill_value=0).reindex(list(KINDS))
-display(summary)
+display(pa.styled_table(summary.reset_index()))
 log = search_log()
 verified = reforms[reforms["verified"] == "yes"]
 first_pass = reforms[reforms["origin"].str.startswith("mirror:")]
@@ -86,13 +85,14 @@ display(Markdown(
 fig, axes = plot_adoption_map(("service_centre", "ddci", "ioc"))
 plt.show()
 fig, ax = plot_adoption_timeline(("service_centre", "ddci", "ioc"))
-ax.set_title("Provinces with a dated adoption, cumulative", fontsize=10)
+ax.set_title("Provinces with a dated adoption, cumulative")
+pa.integer_years(ax)
 plt.show()
 
 # %%
 dates = {kind: pa.adoption_dates(kind) for kind in ("service_centre", "ddci")}
 cohorts = pd.DataFrame({kind: d["year"].value_counts().sort_index() for kind, d in dates.items()})
-display(cohorts.fillna(0).astype(int).T)
+display(pa.styled_table(cohorts.fillna(0).astype(int).T.rename_axis("reform").reset_index()))
 sc, dd = dates["service_centre"], dates["ddci"]
 display(Markdown(
     f"Service centres: **{len(sc)}** provinces dated, from {sc['year'].min()} to "
@@ -161,7 +161,7 @@ for kind in ("service_centre", "ddci"):
 table = pd.DataFrame(rows)
 wide = table.pivot_table(index=["reform", "outcome"], columns="estimator", values="att")
 wide = wide[[e for e in models.ESTIMATORS if e in wide.columns]]
-display(wide.round(3))
+display(pa.styled_table(wide.reset_index(), decimals=3, integers=[]))
 display(Markdown(next(iter(results.values())).se_note + ". Callaway-Sant'Anna: analytic "
                  "standard errors from unit-level influence functions (clustered by province)."))
 if skipped:
@@ -199,7 +199,7 @@ plt.show()
 pre = pd.concat({k: r.pretrend for k, r in results.items()}, names=["reform", "outcome", "_"])
 pre = pre.reset_index(level="_", drop=True).reset_index()
 pre["outcome"] = pre["outcome"].map(outcomes)
-display(pre.round(3))
+display(pa.styled_table(pre, decimals=3))
 rejected = pre[pre["pvalue"] < 0.05]
 display(Markdown(
     f"Joint tests of the leads reject parallel pre-trends at 5% for **{len(rejected)}** of "
@@ -221,7 +221,7 @@ weights = pd.DataFrame([{"reform": k[0], "outcome": outcomes[k[1]],
                          "negative weights": r.weights["n_negative"],
                          "sum of negative weights": r.weights["sum_negative"]}
                         for k, r in results.items()])
-display(weights.round(3))
+display(pa.styled_table(weights, decimals=3))
 worst = weights.sort_values("sum of negative weights").iloc[0]
 display(Markdown(
     f"Negative weights appear in **{int((weights['negative weights'] > 0).sum())}** of "
@@ -253,7 +253,7 @@ for key, res in results.items():
                    "fitted lead slope": trend["fitted_pre_slope"]})
 checks = pd.DataFrame(checks)
 ri = models.randomization_inference(results[headline].sample, n_perm=99, seed=SEED)
-display(checks.round(3))
+display(pa.styled_table(checks, decimals=3))
 mde_time = checks.set_index(["reform", "outcome"]).loc[(headline[0], outcomes[headline[1]]),
                                                       "MDE"]
 display(Markdown(

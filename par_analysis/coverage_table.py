@@ -148,8 +148,7 @@ def coverage_summary(cov: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import par_analysis as pa
-    >>> from par_analysis.coverage_table import coverage_summary
-    >>> s = coverage_summary(pa.coverage(pa.load_papi(), indicators=["papi_total_6dim"]))
+    >>> s = pa.coverage_summary(pa.coverage(pa.load_papi(), indicators=["papi_total_6dim"]))
     >>> int(s.set_index("year").loc[2014, "present"])
     61
     """
@@ -191,9 +190,12 @@ def plot_coverage(cov: pd.DataFrame, indicator: str | None = None, ax=None):
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> import par_analysis as pa
-    >>> from par_analysis.coverage_table import plot_coverage
-    >>> fig, ax = plot_coverage(pa.coverage(pa.load_papi(), indicators=["papi_total_8dim"]))
+    >>> fig, ax = pa.plot_coverage(pa.coverage(pa.load_papi(), indicators=["papi_total_8dim"]))
+    >>> ax.get_title()
+    'Coverage: share of provinces with a value (blank: not published)'
+    >>> plt.close("all")
     """
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
@@ -221,13 +223,14 @@ def plot_coverage(cov: pd.DataFrame, indicator: str | None = None, ax=None):
         grid = grid.reindex(list(dict.fromkeys(sub["province"])))
         colours = ["#2b6c8f", "#8fb9d6", "#d9d9d9", "#f4c27a", "#f9e3bd"]
         if ax is None:
-            _, ax = plt.subplots(figsize=(max(5, 0.35 * grid.shape[1] + 3), 11))
+            _, ax = plt.subplots(figsize=(max(5, 0.35 * grid.shape[1] + 3),
+                                          0.19 * grid.shape[0] + 1.5))
         ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap=ListedColormap(colours),
                   vmin=-0.5, vmax=len(STATUSES) - 0.5, interpolation="nearest")
-        ax.set_yticks(range(grid.shape[0]), grid.index, fontsize=6)
+        ax.set_yticks(range(grid.shape[0]), grid.index, fontsize=9)
         ax.legend(handles=[Patch(color=c, label=s.replace("_", " "))
                            for s, c in zip(STATUSES, colours, strict=True)],
-                  loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+                  loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
         ax.set_title(f"Coverage of {indicator}")
     ax.set_xticks(range(grid.shape[1]), [str(y) for y in grid.columns], rotation=90)
     ax.figure.tight_layout()

@@ -9,12 +9,14 @@ the legend; the archipelagos (Hoàng Sa in Đà Nẵng, Trường Sa in Khánh H
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .boundaries import attribution, load_boundaries
 from .province_table import province_mask, provinces
+from .reportstyle import MIN_POINTS
 from .schema import unit_of
 from .sources.catalog import choose_source
 
@@ -23,8 +25,10 @@ from .sources.catalog import choose_source
 MAINLAND_EXTENT = (102.1, 114.0, 8.3, 23.5)
 MAINLAND_EAST = 110.2
 ISLANDS_EXTENT = (110.8, 117.4, 6.9, 17.4)
-NO_DATA = {"facecolor": "#dddddd", "edgecolor": "#999999", "hatch": "////", "linewidth": 0.2}
-LEGEND_WIDTH = 1.4  # inches kept free on the right of the panels for the legend
+NO_DATA: dict[str, Any] = {"facecolor": "#dddddd", "edgecolor": "#999999", "hatch": "////",
+                           "linewidth": 0.2}
+LEGEND_WIDTH = 1.4  # inches kept free on the right of the panels for the legend (widened to fit)
+INSET_TITLE = "Hoàng Sa (top), Trường Sa"  # named once, in the note under the maps
 
 
 def indicator_values(data: pd.DataFrame, indicator: str, year: int,
@@ -37,6 +41,18 @@ def indicator_values(data: pd.DataFrame, indicator: str, year: int,
     out; codes that are not provinces of ``layout`` raise. Where several sources give a value for
     a province, the package's rule picks one (:func:`par_analysis.choose_source`); the sources
     used are listed in the result's ``attrs["sources"]``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        A tidy table or a wide panel, as above.
+    indicator : str
+        The indicator name (tidy) or column (wide panel).
+    year : int
+        The year of the values.
+    layout : {"63", "34", "64"}
+        The layout of the provinces; rows of other layouts are dropped when ``data`` has a
+        ``layout`` column.
 
     Raises
     ------
@@ -180,17 +196,16 @@ def _draw_map(ax, gdf, values: pd.Series, bins: np.ndarray, colours) -> None:
     for spine in inset.spines.values():
         spine.set_linewidth(0.4)
         spine.set_color("#888888")
-    inset.set_title("Hoàng Sa (top), Trường Sa", fontsize=5, pad=1.5, color="#555555")
     ax.bins = tuple(float(b) for b in bins)  # for tests and callers: the edges used on this panel
 
 
-def _legend_handles(bins: np.ndarray, lowest: float, colours, decimals: int, n_missing: int,
+def _legend_handles(bins: np.ndarray, lowest: float, colours, value_format: str, n_missing: int,
                     missing_label: str = "no data"):
     from matplotlib.patches import Patch
 
     lows = [lowest, *bins[:-1]]
     handles = [Patch(facecolor=colours[i], edgecolor="none",
-                     label=f"{lo:,.{decimals}f} – {hi:,.{decimals}f}")
+                     label=f"{value_format.format(lo)} – {value_format.format(hi)}")
                for i, (lo, hi) in enumerate(zip(lows, bins, strict=True))]
     if n_missing:
         handles.append(Patch(label=missing_label, **NO_DATA))
@@ -199,8 +214,12 @@ def _legend_handles(bins: np.ndarray, lowest: float, colours, decimals: int, n_m
 
 def _panels_figure(panels, *, scheme: str, k: int, cmap: str, title: str, legend_title: str,
                    note: str, ncols: int, panel_size=(2.7, 3.6), axes=None,
-                   missing_label: str = "no data"):
-    """Draw panels [(label, gdf, values)] with bins classified on the pooled values."""
+                   missing_label: str = "no data", value_format: str | None = None):
+    """Draw panels [(label, gdf, values)] with bins classified on the pooled values.
+
+    ``value_format`` formats the legend's bin edges (default: thousands separators and the
+    decimals that tell neighbouring edges apart; ``"{:.0f}"`` for years).
+    """
     import matplotlib.pyplot as plt
 
     pooled = np.concatenate([v.to_numpy() for _, _, v in panels])
@@ -222,20 +241,42 @@ def _panels_figure(panels, *, scheme: str, k: int, cmap: str, title: str, legend
     n_missing = 0
     for ax, (label, gdf, values) in zip(axes, panels, strict=False):
         _draw_map(ax, gdf, values, bins, colours)
-        ax.set_title(label, fontsize=9)
+        ax.set_title(label)
         n_missing += int((~gdf["province_code"].isin(values.index)).sum())
     for ax in axes[len(panels):]:
         ax.set_axis_off()
-    handles = _legend_handles(bins, float(pooled.min()), colours, _decimals(bins), n_missing,
+    value_format = value_format or f"{{:,.{_decimals(bins)}f}}"
+    handles = _legend_handles(bins, float(pooled.min()), colours, value_format, n_missing,
                               missing_label)
-    fig.legend(handles=handles, title=legend_title, loc="center right", fontsize=7,
-               title_fontsize=7, frameon=False)
+    fig.legend(handles=handles, title=legend_title, loc="center right", fontsize=MIN_POINTS,
+               title_fontsize=MIN_POINTS, frameon=False)
     if title:
-        fig.suptitle(title, fontsize=10)
-    fig.text(0.01, 0.005, note, fontsize=6, ha="left", va="bottom", wrap=True, color="#444444")
+        fig.suptitle(title, fontsize=11)
+    fig.text(0.01, 0.005, f"{note} Insets: {INSET_TITLE}.", fontsize=MIN_POINTS, ha="left",
+             va="bottom", wrap=True, color="#444444")
     fig.subplots_adjust(left=0.01, right=1 - LEGEND_WIDTH / width, bottom=0.08,
-                        top=0.9 if title else 0.95, wspace=0.02, hspace=0.12)
+                        top=0.86 if title else 0.94, wspace=0.02, hspace=0.12)
+    _make_room(fig)
     return fig, axes[: len(panels)]
+
+
+def _make_room(fig) -> None:
+    """Widen the figure for its legend and heighten it for its wrapped note, keeping the maps."""
+    fig.canvas.draw()
+    pars = fig.subplotpars
+    need = fig.legends[0].get_window_extent().width / fig.dpi + 0.1 if fig.legends else 0.0
+    width, left, right = fig.get_figwidth(), pars.left, pars.right
+    if need > (1 - right) * width:
+        wider = right * width + need
+        fig.set_figwidth(wider)
+        fig.subplots_adjust(left=left * width / wider, right=right * width / wider)
+        fig.canvas.draw()
+    need = fig.texts[-1].get_window_extent().height / fig.dpi + 0.1
+    height, bottom, top = fig.get_figheight(), pars.bottom, pars.top
+    if need > bottom * height:
+        taller = height + need - bottom * height
+        fig.set_figheight(taller)
+        fig.subplots_adjust(bottom=need / taller, top=1 - (1 - top) * height / taller)
 
 
 def _note(source_note: str | None, layout: str, source: str) -> str:
@@ -284,9 +325,14 @@ def choropleth(data: pd.DataFrame, indicator: str, year: int | None = None, layo
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> import par_analysis as pa
-    >>> fig, axes = pa.choropleth(pa.load_pci(), "pci", years=[2015, 2020])  # doctest: +SKIP
-    >>> fig.savefig("pci.png", dpi=80)  # doctest: +SKIP
+    >>> fig, axes = pa.choropleth(pa.load_pci(), "pci", years=[2015, 2020])
+    >>> [ax.get_title() for ax in axes], len(axes[0].bins)
+    (['2015', '2020'], 5)
+    >>> axes[0].bins == axes[1].bins  # pooled classes: a colour means the same on both panels
+    True
+    >>> plt.close("all")
     """
     layout = str(layout)
     if (year is None) == (years is None):
@@ -297,12 +343,12 @@ def choropleth(data: pd.DataFrame, indicator: str, year: int | None = None, layo
     if explore:
         if years is not None:
             raise ValueError("explore=True maps one year")
-        values = indicator_values(data, indicator, year, layout)
+        values = indicator_values(data, indicator, int(year or 0), layout)
         shown = gdf.assign(**{indicator: gdf["province_code"].map(values)})
         return shown.explore(column=indicator, scheme=scheme, k=k, cmap="YlGnBu",
                              missing_kwds={"color": "lightgrey", "label": "no data"},
                              tooltip=["province_code", "name_vi", indicator])
-    chosen = [year] if years is None else list(years)
+    chosen = [int(year)] if years is None and year is not None else list(years or [])
     panels = [(str(y), gdf, indicator_values(data, indicator, y, layout)) for y in chosen]
     if source_note is None:
         used = sorted({s for _, _, v in panels for s in v.attrs["sources"]})
@@ -333,9 +379,14 @@ def side_by_side(data63: pd.DataFrame, data34: pd.DataFrame | None, indicator: s
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> import par_analysis as pa
-    >>> fdi = pa.load_fdi()  # doctest: +SKIP
-    >>> fig, axes = pa.maps.side_by_side(fdi, None, "fdi_registered_musd", 2020)  # doctest: +SKIP
+    >>> fdi = pa.load_fdi().query("indicator == 'fdi_registered_total_musd'")
+    >>> fdi = pa.fill_zero_flows(fdi)  # a province absent from a flow table registered nothing
+    >>> fig, axes = pa.maps.side_by_side(fdi, None, "fdi_registered_total_musd", 2020)
+    >>> [ax.get_title() for ax in axes]
+    ['2020, 63 provinces', '2020, 34 units']
+    >>> plt.close("all")
     """
     if data34 is None:
         from .harmonization import harmonize

@@ -329,14 +329,14 @@ class _Charts:
                             color="#9aa5b1", fontsize=9)
             self.lines.append((unit, region, country, empty))
             ax.set_title(history.label, fontsize=9, loc="left")
-            ax.tick_params(labelsize=7)
+            ax.tick_params(labelsize=9)
             ax.grid(alpha=0.25)
             ax.spines[["top", "right"]].set_visible(False)
             ax.xaxis.get_major_locator().set_params(integer=True)
         for ax in self.axes[len(histories):]:
             ax.axis("off")
         if histories:
-            self.axes[0].legend(fontsize=7, frameon=False, loc="best")
+            self.axes[0].legend(fontsize=9, frameon=False, loc="best")
         self.fig.tight_layout()
         self.country = [p.table.groupby("year")["country_mean"].first() for p in histories]
 
@@ -387,7 +387,9 @@ def _unit_page(layout: str, code: str, ctx: _Context, locator, charts, names: di
     info = table.loc[code]
     region_names = regions().set_index("code")["name_en"].to_dict()
     histories = ctx.histories.get(layout, [])
-    sections, cards, sources = [], [], {}
+    sections: list[dict] = []
+    cards: list[dict] = []
+    sources: dict[str, str | None] = {}
     for history in histories:
         t = history.table[history.table["province_code"] == code]
         rows = []
@@ -522,6 +524,7 @@ def write_profiles(codes=None, layout: str = "63", all_layouts: bool = False, *,
     Examples
     --------
     >>> from par_analysis.profiles import write_profiles
+    >>> # not run: renders 97 profile pages with their charts into reports/profiles
     >>> pages = write_profiles(all_layouts=True)  # doctest: +SKIP
     >>> len(pages)  # doctest: +SKIP
     98
@@ -555,11 +558,10 @@ def write_profiles(codes=None, layout: str = "63", all_layouts: bool = False, *,
                 if lay in ctx.boundaries}
     charts = {lay: _Charts(ctx.histories.get(lay, [])) for lay in {lay for lay, _ in todo}}
     written = []
-    when = time.strftime("%Y-%m-%d")
     for lay, code in todo:
         page = _unit_page(lay, code, ctx, locators.get(lay), charts[lay], names)
         target = out_dir / _slug(lay, code)
-        target.write_text(render_template("profile.html", p=page, when=when), encoding="utf-8")
+        target.write_text(render_template("profile.html", p=page), encoding="utf-8")
         written.append(target)
     for fig in [c.fig for c in charts.values()] + [loc.fig for loc in locators.values()]:
         plt.close(fig)
@@ -571,6 +573,15 @@ def write_profiles(codes=None, layout: str = "63", all_layouts: bool = False, *,
 
 def write_profile_index(out_dir: Path, ctx: _Context | None = None) -> Path:
     """Write ``index.html`` listing every unit of both layouts, linking the pages that exist.
+
+    Parameters
+    ----------
+    out_dir : str or pathlib.Path
+        The directory of the profile pages; created if missing. A unit is linked when its page
+        is already in this directory.
+    ctx : _Context, optional
+        The datasets from :func:`load_context`; their notes on the data are listed on the index
+        (default: no notes).
 
     Examples
     --------

@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import re
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -54,12 +55,19 @@ class NotebookResult:
 def render_template(name: str, **context) -> str:
     """Render a Jinja2 template of ``par_analysis/templates`` (HTML autoescaped).
 
+    Parameters
+    ----------
+    name : str
+        File name of the template (``"report_index.html"``).
+    **context
+        The variables the template uses.
+
     Examples
     --------
     >>> "<style>" in render_template("report_index.html", results=[], n_ok=0, when="now")
     True
     """
-    return _jinja_env().get_template(name).render(**context)
+    return _jinja_env().get_template(name).render(**{"versions": versions_line(), **context})
 
 
 @cache
@@ -138,6 +146,11 @@ def notebook_summary(nb) -> tuple[str, str]:
     The title is the first heading (``#`` stripped), the summary the first sentence of the first
     paragraph that is not a heading; either is ``""`` when absent.
 
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The notebook; only its markdown cells are read.
+
     Examples
     --------
     >>> import nbformat
@@ -146,7 +159,7 @@ def notebook_summary(nb) -> tuple[str, str]:
     >>> notebook_summary(nb)
     ('PCI', 'Ranks move every year.')
     """
-    title, paragraph = "", []
+    title, paragraph = "", []  # type: str, list[str]
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
@@ -196,11 +209,13 @@ def execute_notebook(path: Path, out_dir: Path, with_code: bool = False) -> Note
     Examples
     --------
     >>> nb = Path("notebooks/01_data_overview.ipynb")
+    >>> # not run: starts a Jupyter kernel and executes the whole notebook
     >>> res = execute_notebook(nb, Path("/tmp/r"))  # doctest: +SKIP
     >>> res.ok, res.html_bytes < 1_000_000  # doctest: +SKIP
     (True, True)
     """
     import nbformat
+    from jupyter_client import KernelManager
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
@@ -210,17 +225,20 @@ def execute_notebook(path: Path, out_dir: Path, with_code: bool = False) -> Note
     title, summary = notebook_summary(nb)
     result = NotebookResult(path.stem, title or path.stem, summary, 0.0)
     target = Path(out_dir) / f"{path.stem}.html"
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
     # a non-interactive MPLBACKEND (set by test runners, CI) would stop figures reaching the HTML
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    with client.setup_kernel(env=env):
-        for index, cell in enumerate(nb.cells):
-            try:
-                client.execute_cell(cell, index)
-            except Exception as exc:  # a cell error or a dead kernel: stop this notebook
-                result.error = f"{path.name}: cell {index + 1} failed: {_error_text(exc)}"
-                break
+    with tempfile.TemporaryDirectory() as sockets:
+        # local sockets rather than TCP: no "running over TCP without encryption" warning
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=f"{sockets}/kernel")
+        client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, shutdown_kernel="immediate",
+                                resources={"metadata": {"path": str(path.parent)}})
+        with client.setup_kernel(env=env, cleanup_kc=True):  # also shut down the kernel we made
+            for index, cell in enumerate(nb.cells):
+                try:
+                    client.execute_cell(cell, index)
+                except Exception as exc:  # a cell error or a dead kernel: stop this notebook
+                    result.error = f"{path.name}: cell {index + 1} failed: {_error_text(exc)}"
+                    break
     result.seconds = time.perf_counter() - start
     if result.error:
         target.unlink(missing_ok=True)
@@ -228,16 +246,61 @@ def execute_notebook(path: Path, out_dir: Path, with_code: bool = False) -> Note
     exporter = HTMLExporter(template_name="lab", exclude_input=not with_code,
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": result.title}})
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".html.tmp")
-    tmp.write_text(body, encoding="utf-8")
-    tmp.replace(target)
+    body = body.replace("</body>", f"{_footer_html()}</body>", 1)
+    _write_atomic(target, body)
+    # the executed notebook itself: the docs gallery shows it, and tests read its outputs
+    _write_atomic(Path(out_dir) / "notebooks" / path.name, nbformat.writes(nb))
     result.html_path, result.html_bytes = target, target.stat().st_size
     return result
 
 
+def _write_atomic(target: Path, text: str) -> None:
+    """Write through a temporary file, so an interrupted run never leaves half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+
+
+def _footer_html() -> str:
+    """Return the line every report ends with: package and data versions, and the date."""
+    from html import escape
+
+    return (f'<footer style="margin:2rem 0 1rem; padding:0 1rem; color:#52606d; '
+            f'font:13px system-ui,sans-serif">{escape(versions_line())}</footer>')
+
+
+def versions_line() -> str:
+    """Return "par-analysis <version> · data registry <version> · <date>" for reports.
+
+    Returns
+    -------
+    str
+        The package version, the data version (:func:`par_analysis.registry_version`) and the
+        date and time of the run.
+
+    Examples
+    --------
+    >>> from par_analysis.report import versions_line
+    >>> versions_line().startswith("par-analysis ")
+    True
+    """
+    from . import __version__
+    from .registry import registry_version
+
+    return (f"par-analysis {__version__} · data registry {registry_version()} · "
+            f"{time.strftime('%Y-%m-%d %H:%M')}")
+
+
 def write_index(results: list[NotebookResult], out_dir: Path) -> Path:
     """Write ``index.html`` linking every report with its one-line summary.
+
+    Parameters
+    ----------
+    results : list of NotebookResult
+        One per notebook, listed by name.
+    out_dir : str or pathlib.Path
+        Directory of the HTML reports; created if missing.
 
     Examples
     --------
@@ -287,6 +350,7 @@ def execute_all(with_code: bool = False, jobs: int | None = None, only=None,
 
     Examples
     --------
+    >>> # not run: executes the notebook in a Jupyter kernel and rewrites the reports folder
     >>> results = execute_all(only=["01_data_overview"])  # doctest: +SKIP
     """
     folder = Path(folder) if folder is not None else notebooks_dir()
@@ -318,7 +382,10 @@ def execute_all(with_code: bool = False, jobs: int | None = None, only=None,
 
 
 def run_reports(with_code: bool = False, jobs: int | None = None, only=None) -> int:
-    """Execute every notebook into ``reports/<notebook>.html`` and write ``reports/index.html``.
+    """Execute every notebook into ``reports/<notebook>.html``; write the index and codebook.
+
+    The executed notebooks are kept in ``reports/notebooks/`` (the documentation's gallery), and
+    ``reports/codebook.html`` and ``.csv`` list every indicator (:func:`par_analysis.indicators`).
 
     Parameters
     ----------
@@ -338,6 +405,7 @@ def run_reports(with_code: bool = False, jobs: int | None = None, only=None) -> 
     Examples
     --------
     >>> from par_analysis.report import run_reports
+    >>> # not run: executes the notebook in a Jupyter kernel and rewrites the reports folder
     >>> run_reports(only=["01_data_overview"])  # doctest: +SKIP
     0
     """
@@ -347,6 +415,9 @@ def run_reports(with_code: bool = False, jobs: int | None = None, only=None) -> 
     except FileNotFoundError as exc:
         print(f"report: {exc}", file=sys.stderr)
         return 2
+    from .codebook import write_codebook
+
+    write_codebook(reports_dir())
     for r in results:
         if r.ok:
             print(f"report: {r.name:<32} {r.seconds:6.1f} s  {r.html_bytes / 1024:7.0f} KB")

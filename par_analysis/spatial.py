@@ -53,6 +53,13 @@ def _contiguity(layout: str, boundary_source: str) -> tuple[dict, tuple]:
 def weights_report(layout: str = "63", boundary_source: str = "odm") -> pd.DataFrame:
     """Say, unit by unit, how its neighbours were found.
 
+    Parameters
+    ----------
+    layout : {"63", "34"}
+        The layout of the units.
+    boundary_source : str
+        Boundary source (see :func:`par_analysis.load_boundaries`).
+
     Returns
     -------
     pandas.DataFrame
@@ -62,7 +69,7 @@ def weights_report(layout: str = "63", boundary_source: str = "odm") -> pd.DataF
     Examples
     --------
     >>> from par_analysis.spatial import weights_report
-    >>> (weights_report("63")["link"] == "queen").all()  # doctest: +SKIP
+    >>> bool((weights_report("63")["link"] == "queen").all())
     True
     """
     _, islands = _contiguity(str(layout), boundary_source)
@@ -99,8 +106,8 @@ def weights(layout: str = "63", boundary_source: str = "odm", transform: str = "
     Examples
     --------
     >>> from par_analysis.spatial import weights
-    >>> w = weights("34")  # doctest: +SKIP
-    >>> w.n, w.islands  # doctest: +SKIP
+    >>> w = weights("34")
+    >>> w.n, w.islands
     (34, [])
     """
     from libpysal.weights import W
@@ -153,6 +160,23 @@ def morans_i(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
     Units without a value are left out and the weights restricted to the others (then
     re-row-standardised); ``n_missing`` says how many.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy table or wide panel, read with :func:`par_analysis.maps.indicator_values`.
+    indicator : str
+        Indicator name (tidy) or column (wide).
+    year : int
+        The year of the values.
+    layout : {"63", "34"}
+        The layout of the units and of the weights.
+    permutations : int
+        Random permutations for ``p_sim`` (0: no permutations, ``p_sim`` is NaN).
+    seed : int
+        Seed of the permutations; the same seed gives the same ``p_sim``.
+    boundary_source : str
+        Boundary source of the weights (see :func:`par_analysis.load_boundaries`).
+
     Returns
     -------
     dict
@@ -163,7 +187,8 @@ def morans_i(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
     Examples
     --------
     >>> import par_analysis as pa
-    >>> pa.spatial.morans_i(pa.load_pci(), "pci", 2019)["I"]  # doctest: +SKIP
+    >>> round(float(pa.spatial.morans_i(pa.load_pci(), "pci", 2019)["I"]), 3)
+    0.164
     """
     from esda import Moran
 
@@ -184,6 +209,25 @@ def local_moran(data: pd.DataFrame, indicator: str, year: int, layout: str = "63
                 boundary_source: str = "odm") -> pd.DataFrame:
     """Local Moran's I (LISA) of one indicator in one year, as a tidy table.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy table or wide panel, read with :func:`par_analysis.maps.indicator_values`.
+    indicator : str
+        Indicator name (tidy) or column (wide).
+    year : int
+        The year of the values.
+    layout : {"63", "34"}
+        The layout of the units and of the weights.
+    permutations : int
+        Conditional random permutations for ``p_sim``.
+    seed : int
+        Seed of the permutations; the same seed gives the same ``p_sim``.
+    alpha : float
+        Threshold of ``p_sim`` below which a unit is ``significant``.
+    boundary_source : str
+        Boundary source of the weights (see :func:`par_analysis.load_boundaries`).
+
     Returns
     -------
     pandas.DataFrame
@@ -196,6 +240,7 @@ def local_moran(data: pd.DataFrame, indicator: str, year: int, layout: str = "63
     Examples
     --------
     >>> import par_analysis as pa
+    >>> # not run: the first call compiles esda's permutation kernel (about 15 s)
     >>> lisa = pa.spatial.local_moran(pa.load_pci(), "pci", 2019)  # doctest: +SKIP
     >>> lisa.query("significant")["quadrant"].value_counts()  # doctest: +SKIP
     """
@@ -220,6 +265,29 @@ def plot_lisa(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
               source_note: str | None = None):
     """Map LISA clusters: significant HH, LL, LH, HL units coloured, the rest light grey.
 
+    Units without a value are hatched grey. The weights and the map use the ODM boundaries.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy table or wide panel, read with :func:`par_analysis.maps.indicator_values`.
+    indicator : str
+        Indicator name (tidy) or column (wide).
+    year : int
+        The year of the values.
+    layout : {"63", "34"}
+        The layout of the units.
+    permutations : int
+        Conditional random permutations of :func:`local_moran`.
+    seed : int
+        Seed of the permutations; the same seed gives the same map.
+    alpha : float
+        Threshold of the pseudo p-value below which a unit is coloured.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default: a new figure with room for the legend).
+    source_note : str, optional
+        Data source printed under the map, before the settings and the boundary attribution.
+
     Returns
     -------
     (matplotlib.figure.Figure, matplotlib.axes.Axes)
@@ -227,13 +295,14 @@ def plot_lisa(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
     Examples
     --------
     >>> import par_analysis as pa
+    >>> # not run: runs local_moran, whose first call compiles esda's kernel (about 15 s)
     >>> fig, ax = pa.spatial.plot_lisa(pa.load_pci(), "pci", 2019)  # doctest: +SKIP
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
     from .boundaries import attribution
-    from .maps import MAINLAND_EXTENT, NO_DATA, _add_layer, _mainland
+    from .maps import MAINLAND_EXTENT, NO_DATA, _add_layer, _mainland, _make_room
 
     lisa = local_moran(data, indicator, year, layout, permutations, seed, alpha)
     label = lisa["quadrant"].where(lisa["significant"], "not significant")
@@ -260,12 +329,12 @@ def plot_lisa(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
                for name, colour in QUADRANT_COLOURS.items()]
     if (~has).any():
         handles.append(Patch(label=f"no data ({int((~has).sum())})", **NO_DATA))
-    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7,
-              frameon=False,
-              title=f"LISA, p < {alpha}", title_fontsize=7)
+    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9,
+              frameon=False, title=f"LISA, p < {alpha}", title_fontsize=9)
     ax.set_title(f"{indicator}, {year}: local Moran clusters ({layout} units)", fontsize=9)
     note = " ".join(p for p in [f"Source: {source_note}." if source_note else "",
                                 f"Queen contiguity, {permutations} permutations, seed {seed}.",
                                 attribution(str(layout))] if p)
-    fig.text(0.01, 0.005, note, fontsize=6, ha="left", va="bottom", wrap=True, color="#444444")
+    fig.text(0.01, 0.005, note, fontsize=9, ha="left", va="bottom", wrap=True, color="#444444")
+    _make_room(fig)
     return fig, ax

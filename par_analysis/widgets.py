@@ -4,6 +4,7 @@ Pick an indicator, a year and a layout; see a map, a ranked table and one provin
 all updating together.
 
 >>> import par_analysis as pa
+>>> # not run: loads every explorer source and draws the maps, about 7 s
 >>> pa.explore()  # doctest: +SKIP
 
 The explorer is a small class (:class:`Explorer`) whose widgets are attributes, so code and tests
@@ -27,7 +28,7 @@ import pandas as pd
 
 from .harmonization import harmonize
 from .maps import choropleth
-from .province_table import province_mask, provinces
+from .province_table import province_mask, provinces, resolve
 from .schema import unit_of
 from .sources import load_tidy
 from .sources.catalog import choose_source, tagged
@@ -59,6 +60,10 @@ class Explorer:
     use_map : bool
         Draw a choropleth with :func:`par_analysis.choropleth`; ``False`` draws a ranked bar chart
         (no boundaries needed).
+    indicator : str, optional
+        Indicator to open on (default ``pci``).
+    province : str, optional
+        Province to open on, by name or GSO code.
 
     Attributes
     ----------
@@ -79,11 +84,15 @@ class Explorer:
     Examples
     --------
     >>> import par_analysis as pa
-    >>> ex = Explorer(pa.load_pci(), use_map=False)  # doctest: +SKIP
-    >>> ex.year.value = 2015  # doctest: +SKIP
+    >>> from par_analysis.widgets import Explorer
+    >>> ex = Explorer(pa.load_pci(), use_map=False)
+    >>> ex.year.value = 2015
+    >>> ex.ranked().loc[0, ["province_code", "name"]].tolist()
+    ['48', 'Đà Nẵng']
     """
 
-    def __init__(self, data: pd.DataFrame | None = None, use_map: bool = True):
+    def __init__(self, data: pd.DataFrame | None = None, use_map: bool = True,
+                 indicator: str | None = None, province: str | None = None):
         import ipywidgets as w
 
         if data is None:
@@ -98,7 +107,12 @@ class Explorer:
         indicators = sorted(self.data["indicator"].unique())
         if not indicators:
             raise ValueError("no province data to explore")
-        default = "pci" if "pci" in indicators else indicators[0]
+        if indicator is not None and indicator not in indicators:
+            from .codebook import suggest
+
+            raise ValueError(f"no province data for indicator {indicator!r}; nearest: "
+                             f"{suggest(indicator, indicators)}")
+        default = indicator or ("pci" if "pci" in indicators else indicators[0])
         self.indicator = w.Dropdown(options=indicators, value=default, description="Indicator")
         self.layout = w.ToggleButtons(options=[("63 provinces", "63"), ("34 units", "34")],
                                       value="63", description="Layout")
@@ -120,6 +134,8 @@ class Explorer:
             self.province, self.trajectory,
         ])
         self._on_indicator()
+        if province is not None:  # a name or a code, as everywhere (pa.resolve)
+            self.province.value = resolve(province, layout=self.layout.value)
 
     # data -----------------------------------------------------------------------------------
     def frame(self) -> pd.DataFrame:
@@ -230,7 +246,7 @@ class Explorer:
         top = ranked.head(63).iloc[::-1]
         fig, ax = plt.subplots(figsize=(4.2, max(2.0, 0.16 * len(top) + 0.6)))
         ax.barh(top["name"].fillna(top["province_code"]), top["value"], color="#1d4e89")
-        ax.tick_params(labelsize=6)
+        ax.tick_params(labelsize=9)
         ax.set_title(f"{self.indicator.value}, {self.year.value}", fontsize=9, loc="left")
         ax.spines[["top", "right"]].set_visible(False)
         self.map.value = _png_bytes(fig)
@@ -251,7 +267,7 @@ class Explorer:
         if mine.empty:
             ax.text(0.5, 0.5, "no data for this unit", transform=ax.transAxes, ha="center")
         ax.set_title(self.indicator.value, fontsize=9, loc="left")
-        ax.legend(fontsize=7, frameon=False)
+        ax.legend(fontsize=9, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
         self.trajectory.value = _png_bytes(fig)
 
@@ -259,7 +275,8 @@ class Explorer:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def explore(data: pd.DataFrame | None = None, use_map: bool = True) -> Explorer:
+def explore(data: pd.DataFrame | None = None, use_map: bool = True,
+            indicator: str | None = None, province: str | None = None) -> Explorer:
     """Open the interactive explorer in JupyterLab.
 
     Parameters
@@ -270,6 +287,10 @@ def explore(data: pd.DataFrame | None = None, use_map: bool = True) -> Explorer:
     use_map : bool
         Draw a choropleth (:func:`par_analysis.choropleth`, needs the boundaries); ``False``
         shows ranked bars instead.
+    indicator : str, optional
+        Indicator to open on (default ``pci``); an unknown one raises with the nearest names.
+    province : str, optional
+        Province to open on, by name (``"Nghệ An"``) or GSO code (``"40"``).
 
     Returns
     -------
@@ -279,7 +300,15 @@ def explore(data: pd.DataFrame | None = None, use_map: bool = True) -> Explorer:
     Examples
     --------
     >>> import par_analysis as pa
+    >>> pa.explore(pa.example_tidy(), use_map=False, province="Nghệ An").province.value
+    '40'
+    >>> ex = pa.explore(pa.example_tidy(), use_map=False)
+    >>> ex.indicator.value, ex.year.value, ex.layout.value
+    ('pci', 2022, '63')
+    >>> ex.indicator.value = "papi_total_8dim"
+    >>> ex.ranked()["province_code"].tolist()[:3]
+    ['22', '01', '40']
+    >>> # not run: loads every explorer source and draws the maps, about 7 s
     >>> ex = pa.explore()  # doctest: +SKIP
-    >>> ex.indicator.value = "papi_total_8dim"  # doctest: +SKIP
     """
-    return Explorer(data, use_map=use_map)
+    return Explorer(data, use_map=use_map, indicator=indicator, province=province)

@@ -56,6 +56,8 @@ def test_run_reports_good_and_failing(tiny, capsys):
     assert "cwd notebooks" in page  # kernel ran in the notebooks folder
     assert "data:image/png;base64" in page  # inline figures even when MPLBACKEND=Agg (conftest)
     assert "secret_marker_code" not in page  # code hidden by default
+    assert "par-analysis" in page and "data registry" in page  # versions in the footer
+    assert (out / "notebooks" / "01_good.ipynb").exists()  # executed copy for the docs
     assert not (out / "02_bad.html").exists()
 
     index = (out / "index.html").read_text()
@@ -105,8 +107,14 @@ def test_notebook_summary():
 
 
 @pytest.mark.slow
-def test_every_real_notebook_executes(tmp_path, monkeypatch):
-    """CI executes every notebook in notebooks/: all must run and give one small HTML each."""
+def test_every_real_notebook_executes(tmp_path, monkeypatch, capfd):
+    """CI executes every notebook in notebooks/: all must run and give one small HTML each.
+
+    No Python warning may reach a report (a notebook states what a warning would say), and the
+    run prints no kernel chatter; every report names the package and data versions.
+    """
+    import par_analysis as pa
+
     notebooks = sorted(report.notebooks_dir().glob("*.ipynb"))
     assert notebooks, f"no notebooks in {report.notebooks_dir()}"
     monkeypatch.setenv("PAR_ANALYSIS_REPORTS", str(tmp_path))
@@ -115,4 +123,12 @@ def test_every_real_notebook_executes(tmp_path, monkeypatch):
         page = tmp_path / f"{nb.stem}.html"
         assert page.exists(), page
         assert page.stat().st_size < 1_000_000, f"{page.name} is {page.stat().st_size} bytes"
+        assert f"data registry {pa.registry_version()}" in page.read_text("utf-8")
+        executed = nbformat.read(tmp_path / "notebooks" / nb.name, as_version=4)
+        stderr = [(i + 1, o["text"][:200]) for i, cell in enumerate(executed.cells)
+                  for o in cell.get("outputs", []) if o.get("name") == "stderr"]
+        assert stderr == [], f"{nb.name} prints to stderr: {stderr}"
     assert (tmp_path / "index.html").exists()
+    assert (tmp_path / "codebook.html").exists() and (tmp_path / "codebook.csv").exists()
+    captured = capfd.readouterr()
+    assert "IPKernelApp" not in captured.out + captured.err
