@@ -30,6 +30,7 @@ _API = {
     "province_mask": "province_table", "layout_on": "province_table",
     "layout_of_year": "province_table",
     "fetch": "registry", "raw_files": "registry", "raw_path": "registry",
+    "registry_version": "registry",
     "tidy_frame": "schema", "validate_tidy": "schema", "Indicator": "schema", "Unit": "schema",
     "TIDY_COLUMNS": "schema",
     "ParAnalysisError": "errors", "RawDataError": "errors", "UnknownProvinceError": "errors",
@@ -47,8 +48,15 @@ _API = {
     "yearly_correlation": "metrics",
     # maps and text
     "choropleth": "maps", "extract_figures": "text",
+    # discovery and export
+    "indicators": "codebook", "suggest": "codebook", "write_codebook": "codebook",
+    "export": "exports", "codebook_of": "exports", "provenance_of": "exports",
+    "stata_names": "exports", "read_export_metadata": "exports",
+    "example_tidy": "examples", "example_panel": "examples",
     # reports and widgets
     "explore": "widgets",
+    "use_report_style": "reportstyle", "integer_years": "reportstyle",
+    "styled_table": "reportstyle", "small_text": "reportstyle",
     **_catalog.api(),
 }
 # submodules reachable as attributes; none shares a name with a function above, because importing
@@ -56,7 +64,8 @@ _API = {
 _SUBMODULES = {
     "metrics", "models", "spatial", "maps", "boundaries", "panel", "harmonization",
     "coverage_table", "initiatives", "reforms", "text", "widgets", "report", "profiles",
-    "sources", "vocab", "breaks",
+    "sources", "vocab", "breaks", "codebook", "exports", "examples",
+    "reportstyle",
     "province_table", "registry", "schema", "cache", "paths", "errors",
 }
 

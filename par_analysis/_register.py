@@ -35,7 +35,13 @@ class Register:
         self.packaged = packaged
 
     def at(self, path) -> Register:
-        """Return this register read from another file with the same columns (None: itself)."""
+        """Return this register read from another file with the same columns (None: itself).
+
+        Parameters
+        ----------
+        path : str, os.PathLike or None
+            The other CSV file, read from disk; None returns this register unchanged.
+        """
         return self if path is None else Register(str(path), self.hint, packaged=False)
 
     def read(self) -> list[dict]:
@@ -48,11 +54,33 @@ class Register:
             return list(csv.DictReader(fh))
 
     def fail(self, message: str, line: int | None, value) -> RawDataError:
-        """Return the error for a bad row (raise it)."""
+        """Return the error for a bad row (raise it).
+
+        Parameters
+        ----------
+        message : str
+            What is wrong with the row.
+        line : int or None
+            The CSV line of the row (the header is line 1), None when unknown.
+        value : object
+            The offending value, shown in the error.
+        """
         return RawDataError(message, file=self.path, row=line, value=value, hint=self.hint)
 
     def require(self, records: list[dict], columns, required, choices: dict) -> None:
-        """Check columns, non-empty required fields and closed vocabularies, row by row."""
+        """Check columns, non-empty required fields and closed vocabularies, row by row.
+
+        Parameters
+        ----------
+        records : list of dict
+            The rows, as returned by :meth:`read`.
+        columns : iterable of str
+            Columns the register must have (checked on the first row).
+        required : iterable of str
+            Columns that must not be empty or blank in any row.
+        choices : dict
+            Maps a column to its allowed values; any other value is an error.
+        """
         missing = [c for c in columns if records and c not in records[0]]
         if missing:
             raise RawDataError(f"register lacks columns {missing}", file=self.path, row=1)
@@ -65,7 +93,15 @@ class Register:
                     raise self.fail(f"{col} must be one of {tuple(allowed)}", line, record[col])
 
     def unique(self, records: list[dict], column: str = "id") -> None:
-        """Raise on a repeated value of ``column``, naming both lines."""
+        """Raise on a repeated value of ``column``, naming both lines.
+
+        Parameters
+        ----------
+        records : list of dict
+            The rows, as returned by :meth:`read`.
+        column : str
+            The column whose values must be unique.
+        """
         seen: dict[str, int] = {}
         for line, record in enumerate(records, start=2):
             if record[column] in seen:
@@ -74,7 +110,18 @@ class Register:
             seen[record[column]] = line
 
     def province_code(self, name: str, layout: str, line: int) -> str | None:
-        """Resolve a province name of a row in its layout (None for an empty name)."""
+        """Resolve a province name of a row in its layout (None for an empty name).
+
+        Parameters
+        ----------
+        name : str
+            The province name as written in the row; special units (whole country, regions)
+            are accepted.
+        layout : {"63", "64", "34"}
+            The layout the name belongs to.
+        line : int
+            The CSV line of the row, named in the error for an unknown name.
+        """
         name = name.strip()
         try:
             return resolve(name, layout, special=True) if name else None
@@ -82,7 +129,15 @@ class Register:
             raise self.fail(f"unknown province in layout {layout}", line, name) from exc
 
     def validate(self, df: pd.DataFrame, schema) -> pd.DataFrame:
-        """Validate with a pandera schema; a failure names the CSV line of the first bad row."""
+        """Validate with a pandera schema; a failure names the CSV line of the first bad row.
+
+        Parameters
+        ----------
+        df : pandas.DataFrame
+            The register as a frame, one row per CSV row in file order.
+        schema : pandera.DataFrameSchema
+            The schema to validate against.
+        """
         try:
             return schema.validate(df, lazy=False)
         except Exception as exc:  # pandera SchemaError: point at the CSV line

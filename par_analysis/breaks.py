@@ -75,6 +75,11 @@ def _matches(indicator: str, patterns: str) -> bool:
 def break_years(indicator: str) -> list[int]:
     """Return the first years of the new bases that cut an indicator's series, in order.
 
+    Parameters
+    ----------
+    indicator : str
+        An indicator name; only breaks of the kinds in :data:`CUTTING` count.
+
     Examples
     --------
     >>> break_years("pci"), break_years("fdi_registered_total_musd"), break_years("sipas")
@@ -90,6 +95,13 @@ def era_of(indicator: str, years) -> pd.Series:
     The era starts at the indicator's first break year at or before the year; years before the
     first break belong to the era ``0`` (the original method).
 
+    Parameters
+    ----------
+    indicator : str
+        An indicator name, whose break years (:func:`break_years`) start the eras.
+    years : iterable of int
+        The years to place; the result has one value per year, in the same order.
+
     Examples
     --------
     >>> era_of("par_index", [2015, 2016, 2019, 2023]).tolist()
@@ -104,6 +116,15 @@ def era_of(indicator: str, years) -> pd.Series:
 
 def cut_at_breaks(indicator: str, years, values) -> tuple[np.ndarray, np.ndarray]:
     """Return years and values with a NaN inserted at each break, so that a line stops there.
+
+    Parameters
+    ----------
+    indicator : str
+        An indicator name, whose break years (:func:`break_years`) cut the line.
+    years : iterable of int or float
+        The x values; the pairs are sorted by year, and a NaN is placed at ``year - 0.5``.
+    values : iterable of float
+        The y values, one per year.
 
     Examples
     --------

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 
 class ParAnalysisError(Exception):
-    """Base class of every error raised by par_analysis."""
+    """Base class of every error raised by par_analysis.
+
+    Catch it to handle any of the package's errors at once.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> try:
+    ...     pa.resolve("Atlantis")
+    ... except pa.ParAnalysisError as err:
+    ...     print(type(err).__name__)
+    UnknownProvinceError
+    """
 
 
 class RawDataError(ParAnalysisError, ValueError):
@@ -29,9 +41,13 @@ class RawDataError(ParAnalysisError, ValueError):
 
     Examples
     --------
-    >>> err = RawDataError("score out of range", file="pci/x.xls", sheet="S", row=7, value=120.0)
-    >>> "pci/x.xls" in str(err) and "row 7" in str(err)
-    True
+    >>> import par_analysis as pa
+    >>> err = pa.RawDataError("score out of range", file="pci/x.xls", sheet="S", row=7,
+    ...                       value=120.0)
+    >>> str(err)
+    "score out of range (file pci/x.xls, sheet 'S', row 7, value 120.0)"
+    >>> isinstance(err, ValueError), err.row
+    (True, 7)
     """
 
     def __init__(self, message, *, file=None, sheet=None, row=None, value=None, hint=None):
@@ -55,6 +71,23 @@ class UnknownProvinceError(ParAnalysisError, KeyError):
     """One or more province names could not be resolved to a GSO code.
 
     The message lists every unresolved name with its nearest candidates.
+
+    Parameters
+    ----------
+    message : str
+        The full message, shown as is.
+    unresolved : dict, optional
+        Maps each unresolved name to a list of its nearest candidates; kept as the attribute
+        ``unresolved`` (empty by default).
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> try:
+    ...     pa.resolve("Hue city")
+    ... except pa.UnknownProvinceError as err:
+    ...     print(err.unresolved)
+    {'Hue city': ['Thừa Thiên Huế (46)']}
     """
 
     def __init__(self, message, unresolved=None):
@@ -66,4 +99,14 @@ class UnknownProvinceError(ParAnalysisError, KeyError):
 
 
 class FetchError(ParAnalysisError, OSError):
-    """A raw file could not be fetched or failed its hash check."""
+    """A raw file could not be fetched or failed its hash check.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> try:
+    ...     pa.raw_path("pci/not_registered.csv")
+    ... except pa.FetchError as err:
+    ...     print(str(err).split(" (")[0])
+    pci/not_registered.csv is not in the raw-data registry
+    """

@@ -209,7 +209,7 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
     >>> df = pa.tidy_frame([{"province_code": c, "layout": "63", "year": 2020, "source": "s",
     ...                      "indicator": "fdi", "value": v, "unit": "musd", "raw_file": "f"}
     ...                     for c, v in [("74", 1.0), ("77", 2.0), ("79", 3.0)]])
-    >>> out = harmonize(df, weights="equal")
+    >>> out = pa.harmonize(df, weights="equal")
     >>> out[["province_code", "layout", "value", "members"]].to_dict("records")
     [{'province_code': '79', 'layout': '34', 'value': 6.0, 'members': '74|77|79'}]
     """

@@ -39,6 +39,11 @@ def without_attrs(df: pd.DataFrame) -> pd.DataFrame:
     DataFrames (as :func:`par_analysis.build_panel` attaches); the analysis functions work on
     such a copy.
 
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The frame to copy; ``df`` itself is not changed.
+
     Examples
     --------
     >>> df = pd.DataFrame({"a": [1]})
@@ -126,6 +131,17 @@ def rank_change(data: pd.DataFrame, lag: int = 1, ascending: bool = False,
     recomputed with :func:`rank` (``ascending`` and ``method`` passed on) unless a ``rank`` column
     is already present.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy frame, or the output of :func:`rank` (its ``rank`` column is then used as is).
+    lag : int
+        How many years back the earlier rank is taken (default 1, the previous year).
+    ascending : bool
+        Passed to :func:`rank`: ``False`` (default) gives rank 1 to the highest value.
+    method : {"min", "average", "max", "dense", "first"}
+        Passed to :func:`rank`: how ties are ranked (default ``"min"``).
+
     Returns
     -------
     pandas.DataFrame
@@ -157,6 +173,13 @@ def zscore(data: pd.DataFrame, ddof: int = 1) -> pd.DataFrame:
     ``(layout, period, source, indicator, year)``; ``sd`` uses ``ddof`` (default 1, the sample
     standard deviation). Special units get a missing ``z``.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy frame with ``province_code``, ``year`` and ``value``; a copy is returned with ``z``.
+    ddof : int
+        Delta degrees of freedom of the standard deviation (1: sample, 0: population).
+
     Examples
     --------
     >>> df = pd.DataFrame({"province_code": ["01", "79", "48"], "year": 2020,
@@ -179,6 +202,13 @@ def yoy_change(data: pd.DataFrame, lag: int = 1) -> pd.DataFrame:
     Adds ``value_prev``, ``change`` (``value - value_prev``) and ``pct_change``
     (``100 * change / |value_prev|``). Missing when the earlier year is absent; special units
     (e.g. the national total ``VN``) get changes too.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy frame with ``province_code``, ``year`` and ``value``; a copy is returned.
+    lag : int
+        How many years back the earlier value is taken (default 1, the previous year).
 
     Examples
     --------
@@ -205,6 +235,12 @@ def percentile(data: pd.DataFrame) -> pd.DataFrame:
     ``percentile = 100 * rank / n`` with ranks ascending and ties averaged: the share of provinces
     at or below the value, so the best province has 100. Special units get a missing value.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy frame with ``province_code``, ``year`` and ``value``; a copy is returned with
+        ``percentile``.
+
     Examples
     --------
     >>> df = pd.DataFrame({"province_code": ["01", "79", "48", "31"], "year": 2020,
@@ -225,6 +261,15 @@ def regional_mean(data: pd.DataFrame, layout: str | None = None) -> pd.DataFrame
 
     Regions are ``pa.provinces(layout)["region"]``; the layout comes from the frame's ``layout``
     column (or the ``layout`` argument, default ``"63"``, when the frame has none).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy frame with ``province_code``, ``year`` and ``value``; special units and missing
+        values are left out of the means.
+    layout : {"63", "64", "34"}, optional
+        With a ``layout`` column, keep only the rows of this layout (None: keep all); without
+        one, the layout of every row (None: ``"63"``).
 
     Returns
     -------
@@ -315,6 +360,14 @@ def to_wide(data: pd.DataFrame, indicators=None) -> pd.DataFrame:
     Special units are left out. The result has ``province_code``, ``year`` and one column per
     indicator, the input :func:`correlations` works on.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy frame with ``province_code``, ``year``, ``indicator`` and ``value`` (a wide panel
+        is accepted too and returned with the indicator columns only).
+    indicators : list of str, optional
+        Which indicators to keep, in this order (default: every indicator, sorted).
+
     Examples
     --------
     >>> df = pd.DataFrame({"province_code": ["01", "01"], "year": 2020, "indicator": ["a", "b"],
@@ -387,9 +440,12 @@ def correlations(data: pd.DataFrame, indicators=None, methods=METHODS, n_boot: i
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> import par_analysis as pa
     >>> wide = pd.DataFrame({"province_code": ["01", "79", "48", "31"], "year": 2020,
     ...                      "a": [1.0, 2.0, 3.0, 4.0], "b": [2.0, 4.0, 6.0, 9.0]})
-    >>> correlations(wide, methods=("spearman",), n_boot=0)[["a", "b", "r", "n"]].to_dict("records")
+    >>> res = pa.correlations(wide, methods=("spearman",), n_boot=0)
+    >>> res[["a", "b", "r", "n"]].to_dict("records")
     [{'a': 'a', 'b': 'b', 'r': 1.0, 'n': 4}]
     """
     if resample not in ("province", "obs"):
@@ -431,6 +487,17 @@ def correlation_matrix(data: pd.DataFrame, indicators=None, method: str = "pears
     Takes the same input and keyword arguments as :func:`correlations` (tidy or wide). The diagonal
     holds 1 and the number of province-years with a value.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy frame or wide panel, as for :func:`correlations`.
+    indicators : list of str, optional
+        Which indicators (default: every indicator / numeric column), in this order.
+    method : {"pearson", "spearman", "kendall"}
+        The correlation method of the matrix.
+    **kwargs
+        Passed to :func:`correlations`: ``n_boot``, ``ci``, ``seed`` and ``resample``.
+
     Returns
     -------
     CorrelationMatrix
@@ -438,9 +505,11 @@ def correlation_matrix(data: pd.DataFrame, indicators=None, method: str = "pears
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> import par_analysis as pa
     >>> wide = pd.DataFrame({"province_code": ["01", "79", "48", "31"], "year": 2020,
     ...                      "a": [1.0, 2.0, 3.0, 4.0], "b": [1.0, 3.0, 2.0, None]})
-    >>> m = correlation_matrix(wide, n_boot=0)
+    >>> m = pa.correlation_matrix(wide, n_boot=0)
     >>> int(m.n.loc["a", "b"]), int(m.n.loc["a", "a"])
     (3, 4)
     """
@@ -464,6 +533,21 @@ def yearly_correlation(data: pd.DataFrame, a: str, b: str, method: str = "pearso
 
     Within a year each province appears once, so the bootstrap resamples provinces.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Tidy frame or wide panel, as for :func:`correlations`.
+    a, b : str
+        The two indicators.
+    method : {"pearson", "spearman", "kendall"}
+        The correlation method; Kendall is tau-b.
+    n_boot : int
+        Bootstrap replications for the interval (0: no interval).
+    ci : float
+        Coverage of the percentile interval.
+    seed : int
+        Seed of :func:`numpy.random.default_rng`; the same seed gives the same intervals.
+
     Returns
     -------
     pandas.DataFrame
@@ -471,10 +555,12 @@ def yearly_correlation(data: pd.DataFrame, a: str, b: str, method: str = "pearso
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> import par_analysis as pa
     >>> wide = pd.DataFrame({"province_code": ["01", "79", "48"] * 2,
     ...                      "year": [2019] * 3 + [2020] * 3, "x": [1.0, 2.0, 3.0] * 2,
     ...                      "y": [1.0, 2.0, 3.0, 3.0, 2.0, 1.0]})
-    >>> yearly_correlation(wide, "x", "y", n_boot=0)[["year", "r", "n"]].to_dict("list")
+    >>> pa.yearly_correlation(wide, "x", "y", n_boot=0)[["year", "r", "n"]].to_dict("list")
     {'year': [2019, 2020], 'r': [1.0, -1.0], 'n': [3, 3]}
     """
     wide, _ = _wide(data, [a, b])

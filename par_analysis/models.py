@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -120,7 +121,7 @@ class FEResult:
     ``wald_test()``, ``etable``) works on it.
     """
 
-    fit: object
+    fit: Any  # pyfixest Feols
     y: str
     cluster: str
     n_dropped: int
@@ -163,12 +164,24 @@ class FEResult:
         return SE_NOTE.format(cluster=self.cluster, G=self.n_clusters, df=self.n_clusters - 1)
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Return ``lower`` and ``upper`` bounds with t(G-1) quantiles."""
+        """Return ``lower`` and ``upper`` bounds with t(G-1) quantiles.
+
+        Parameters
+        ----------
+        alpha : float
+            One minus the coverage of the intervals (0.05: 95% intervals).
+        """
         ci = self.fit.confint(alpha=alpha)
         return pd.DataFrame({"lower": ci.iloc[:, 0], "upper": ci.iloc[:, 1]})
 
     def to_frame(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Coefficients as a frame: ``coef, se, t, pvalue, ci_low, ci_high``."""
+        """Return the coefficients as a frame: ``coef, se, t, pvalue, ci_low, ci_high``.
+
+        Parameters
+        ----------
+        alpha : float
+            One minus the coverage of the intervals ``ci_low, ci_high`` (0.05: 95%).
+        """
         ci = self.conf_int(alpha)
         return pd.DataFrame({"coef": self.params, "se": self.bse, "t": self.fit.tstat(),
                              "pvalue": self.pvalues, "ci_low": ci["lower"],
@@ -225,11 +238,14 @@ def panel_fe(data: pd.DataFrame, y: str, x, unit: str = "province_code", time: s
 
     Examples
     --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> import par_analysis as pa
     >>> rng = np.random.default_rng(0)
     >>> df = pd.DataFrame({"province_code": np.repeat([f"{i:02d}" for i in range(20)], 5),
     ...                    "year": np.tile(range(2015, 2020), 20), "x": rng.normal(size=100)})
     >>> df["y"] = 2 * df["x"] + rng.normal(size=100) * 0.1
-    >>> res = panel_fe(df, "y", "x")
+    >>> res = pa.panel_fe(df, "y", "x")
     >>> float(round(res.params["x"], 1)), res.n_clusters
     (2.0, 20)
     """
@@ -312,11 +328,14 @@ def wild_cluster_bootstrap(result: FEResult, param: str, B: int = 999, seed: int
 
     Examples
     --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> import par_analysis as pa
     >>> rng = np.random.default_rng(0)
     >>> df = pd.DataFrame({"province_code": np.repeat([f"{i:02d}" for i in range(20)], 5),
     ...                    "year": np.tile(range(2015, 2020), 20), "x": rng.normal(size=100)})
     >>> df["y"] = 0.5 * df["x"] + rng.normal(size=100)
-    >>> wild_cluster_bootstrap(panel_fe(df, "y", "x"), "x", B=199).p_value < 0.05
+    >>> pa.wild_cluster_bootstrap(pa.panel_fe(df, "y", "x"), "x", B=199).p_value < 0.05
     True
     """
     if param not in result.params.index:
@@ -336,8 +355,19 @@ def _stars(p: float) -> str:
 def regression_table(results, names=None, digits: int = 3, stars: bool = True) -> pd.DataFrame:
     """Several :class:`FEResult` side by side: coefficients with (SE) below, then N, clusters.
 
-    Stars: * p < 0.1, ** p < 0.05, *** p < 0.01 (t(G-1), CRV1 clustered SEs). For a typeset
-    table use ``pyfixest.etable([r.fit for r in results])``.
+    Stars: ``*`` p < 0.1, ``**`` p < 0.05, ``***`` p < 0.01 (t(G-1), CRV1 clustered SEs). For a
+    typeset table use ``pyfixest.etable([r.fit for r in results])``.
+
+    Parameters
+    ----------
+    results : iterable of FEResult
+        The models, one column each, in this order.
+    names : list of str, optional
+        Column headers, one per model (default ``"(1)"``, ``"(2)"``, ...).
+    digits : int
+        Decimals of the coefficients and standard errors.
+    stars : bool
+        Append significance stars to the coefficients.
 
     Returns
     -------
@@ -346,11 +376,14 @@ def regression_table(results, names=None, digits: int = 3, stars: bool = True) -
 
     Examples
     --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> import par_analysis as pa
     >>> rng = np.random.default_rng(0)
     >>> df = pd.DataFrame({"province_code": np.repeat([f"{i:02d}" for i in range(10)], 4),
     ...                    "year": np.tile(range(2016, 2020), 10), "x": rng.normal(size=40)})
     >>> df["y"] = df["x"] + rng.normal(size=40)
-    >>> regression_table([panel_fe(df, "y", "x")], names=["(1)"]).index.tolist()
+    >>> pa.regression_table([pa.panel_fe(df, "y", "x")], names=["(1)"]).index.tolist()
     ['x', 'x (se)', 'Outcome', 'Observations', 'Clusters', 'Within R2', 'Fixed effects']
     """
     results = list(results)
@@ -390,7 +423,7 @@ class DidSample:
 
     @property
     def cohorts(self) -> pd.Series:
-        """Units per adoption cohort (0: the comparison units)."""
+        """Return the number of units per adoption cohort (0: the comparison units)."""
         return self.data.drop_duplicates(self.unit)["cohort"].value_counts().sort_index()
 
 
@@ -426,11 +459,14 @@ def did_sample(panel: pd.DataFrame, outcome: str, adoption: pd.DataFrame, *,
 
     Examples
     --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> import par_analysis as pa
     >>> units = [f"u{i:02d}" for i in range(12)]
     >>> panel = pd.DataFrame({"province_code": np.repeat(units, 5),
     ...                       "year": np.tile(range(2015, 2020), 12), "y": np.arange(60.0)})
     >>> dates = pd.DataFrame({"province_code": units, "year": [2017] * 6 + [2019] * 6})
-    >>> s = did_sample(panel, "y", dates)
+    >>> s = pa.did_sample(panel, "y", dates)
     >>> s.cohorts.to_dict(), int(s.data["year"].max())
     ({0: 6, 2017: 6}, 2018)
     """
@@ -644,9 +680,10 @@ def staggered_did(panel: pd.DataFrame, outcome: str, adoption: pd.DataFrame, *,
 
     Examples
     --------
+    >>> import par_analysis as pa
     >>> from par_analysis.models import simulate_staggered
     >>> panel, adoption, truth = simulate_staggered(seed=1)
-    >>> res = staggered_did(panel, "y", adoption, estimators=("twfe", "did2s"))
+    >>> res = pa.staggered_did(panel, "y", adoption, estimators=("twfe", "did2s"))
     >>> res.overall.set_index("estimator")["att"].round(2).to_dict()
     {'twfe': 1.0, 'did2s': 1.31}
     >>> round(truth, 2)
@@ -708,6 +745,11 @@ def twfe_weights(sample: DidSample) -> dict:
     with weights proportional to the treatment residualised on the unit and year effects. Cells
     with a negative weight (typically long-treated cohorts late in the panel) enter with the wrong
     sign, so the estimate can even have the wrong sign when effects grow.
+
+    Parameters
+    ----------
+    sample : DidSample
+        The estimation sample, from :func:`did_sample`.
 
     Returns
     -------
@@ -791,6 +833,18 @@ def randomization_inference(sample: DidSample, n_perm: int = 199, seed: int = 0,
     The observed ATT is compared with ATTs re-estimated after permuting the cohorts (adoption
     years, comparison units included) across units, keeping the number of units per cohort.
 
+    Parameters
+    ----------
+    sample : DidSample
+        The estimation sample, from :func:`did_sample`.
+    n_perm : int
+        Number of permutations; draws in which no cell or every cell is treated are skipped.
+    seed : int
+        Seed of :func:`numpy.random.default_rng`; the same seed gives the same draws.
+    estimator : {"did2s", "twfe"}
+        The ATT re-estimated on each permutation: Gardner's two-stage estimator (``"did2s"``)
+        or the two-way FE coefficient (``"twfe"``).
+
     Returns
     -------
     dict
@@ -808,6 +862,13 @@ def randomization_inference(sample: DidSample, n_perm: int = 199, seed: int = 0,
     import pyfixest as pf
 
     def att_of(data: pd.DataFrame) -> float:
+        """Return the ATT of ``estimator`` on ``data``.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame
+            The sample's data, possibly with permuted ``cohort`` and ``treated`` columns.
+        """
         if estimator == "twfe":
             fit, _ = _quiet(pf.feols, f"{sample.outcome} ~ treated | {sample.unit} + "
                             f"{sample.time}", data=data)
@@ -821,15 +882,15 @@ def randomization_inference(sample: DidSample, n_perm: int = 199, seed: int = 0,
     d = sample.data
     cohort_of = d.drop_duplicates(sample.unit).set_index(sample.unit)["cohort"]
     observed = att_of(d)
-    permuted = []
+    draws: list[float] = []
     for _ in range(n_perm):
         shuffled = pd.Series(rng.permutation(cohort_of.to_numpy()), index=cohort_of.index)
         cohort = d[sample.unit].map(shuffled)
         treated = ((cohort > 0) & (d[sample.time] >= cohort)).astype("int64")
         if treated.sum() == 0 or treated.sum() == len(d):
             continue
-        permuted.append(att_of(d.assign(cohort=cohort, treated=treated)))
-    permuted = np.asarray(permuted)
+        draws.append(att_of(d.assign(cohort=cohort, treated=treated)))
+    permuted = np.asarray(draws)
     p = (1 + int((np.abs(permuted) >= abs(observed)).sum())) / (1 + len(permuted))
     return {"att": observed, "p_value": p, "n_perm": len(permuted), "permuted": permuted}
 
@@ -840,6 +901,17 @@ def minimum_detectable_effect(se: float, df: int, alpha: float = 0.05,
 
     ``MDE = (t_{1-alpha/2, df} + t_{power, df}) * SE``: with 62 degrees of freedom, 5% and 80%,
     about 2.8 standard errors.
+
+    Parameters
+    ----------
+    se : float
+        Standard error of the estimate.
+    df : int
+        Degrees of freedom of the t distribution (clusters minus one).
+    alpha : float
+        Level of the two-sided test.
+    power : float
+        Probability of rejecting when the true effect equals the MDE.
 
     Examples
     --------
@@ -856,13 +928,28 @@ def plot_event_study(result: DidResult, ax=None, estimators=None, title: str | N
 
     Returns the matplotlib ``Axes``.
 
+    Parameters
+    ----------
+    result : DidResult
+        Output of :func:`staggered_did`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default: a new figure).
+    estimators : list of str, optional
+        Which estimators of ``result`` to draw, in this order (default: all, in the order of
+        ``result.event_time``).
+    title : str, optional
+        Axes title (default: ``"Event study: <outcome>"``).
+
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
+    >>> import par_analysis as pa
     >>> from par_analysis.models import simulate_staggered
     >>> panel, adoption, _ = simulate_staggered(seed=1)
-    >>> ax = plot_event_study(staggered_did(panel, "y", adoption, estimators=("did2s",)))
+    >>> ax = pa.plot_event_study(pa.staggered_did(panel, "y", adoption, estimators=("did2s",)))
     >>> ax.get_xlabel()
     'years since adoption (reference: -1)'
+    >>> plt.close("all")
     """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
@@ -884,7 +971,7 @@ def plot_event_study(result: DidResult, ax=None, estimators=None, title: str | N
     ax.set_xlabel("years since adoption (reference: -1)")
     ax.set_ylabel(f"effect on {result.sample.outcome}")
     ax.set_title(title or f"Event study: {result.sample.outcome}", fontsize=10)
-    ax.legend(fontsize=8, frameon=False)
+    ax.legend(fontsize=9, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -895,6 +982,19 @@ def simulate_staggered(seed: int = 0, n_per_cohort: int = 16, cohorts=(2014, 201
 
     Cohort 2014's effect is 1.5 times the others'; every effect grows by 0.25 a year from 0.5.
     Unit effects, a common trend and noise are added. A two-way FE estimate is biased here.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of :func:`numpy.random.default_rng`; the same seed gives the same panel.
+    n_per_cohort : int
+        Units per adoption cohort (and among the never-treated units).
+    cohorts : tuple of int
+        Adoption years; the first cohort has the larger effect.
+    years : range or sequence of int
+        The years of the panel, in increasing order.
+    never : bool
+        Add a cohort of never-treated units (absent from ``adoption``).
 
     Returns
     -------

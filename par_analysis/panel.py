@@ -41,7 +41,23 @@ from .vocab import check_choice
 
 
 class CoverageWarning(UserWarning):
-    """An indicator-year of a panel covers under half of the provinces."""
+    """Warn that an indicator-year of a panel covers under half of the provinces.
+
+    :func:`par_analysis.build_panel` issues it (unless ``warn=False``); the message names the
+    years and the provinces with a value, and :func:`par_analysis.panel_coverage` tells more.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import par_analysis as pa
+    >>> tidy = pa.tidy_frame([{"province_code": "40", "layout": "63", "year": 2020,
+    ...     "source": "x", "indicator": "a", "value": 1.0, "unit": "u", "raw_file": "f"}])
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     panel = pa.build_panel("a", data=tidy)
+    >>> [(w.category.__name__, str(w.message).split(":")[0]) for w in caught]
+    [('CoverageWarning', 'a covers under half the units')]
+    """
 
 
 _KEY = ["province_code", "year", "indicator"]
@@ -151,13 +167,12 @@ def _check_names(indicators, rows, data, period) -> None:
     absent = [i for i in indicators if i not in set(rows["indicator"])]
     if not absent:
         return
-    import difflib
+    from .codebook import suggest
 
-    known = sorted(set(data["indicator"]))
+    known = set(data["indicator"])
     hints = []
     for name in absent:
-        near = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
-        near += [k for k in known if name in k and k not in near][:5 - len(near)]
+        near = suggest(name, known)
         other = sorted(set(data.loc[data["indicator"] == name, "period"]))
         hints.append(f"{name!r}: " + (f"only with period {other}" if other else
                                       f"did you mean {near}?" if near else "unknown"))
@@ -260,6 +275,11 @@ def _warn_thin(coverage: pd.DataFrame, panel: pd.DataFrame, layout: str) -> None
 def panel_coverage(panel: pd.DataFrame) -> pd.DataFrame:
     """Return how many units have a value, per indicator and year, of a :func:`build_panel` panel.
 
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        A panel made by :func:`build_panel` (it carries ``attrs["coverage"]``).
+
     Examples
     --------
     >>> import par_analysis as pa
@@ -280,12 +300,17 @@ def panel_sources(panel: pd.DataFrame) -> pd.DataFrame:
     Columns ``province_code, year, indicator, source, layout, n_sources`` (how many sources had
     a value for that cell).
 
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        A panel made by :func:`build_panel` (it carries ``attrs["sources"]``).
+
     Examples
     --------
     >>> import par_analysis as pa
     >>> tidy = pa.tidy_frame([{"province_code": "40", "layout": "63", "year": 2020,
     ...     "source": "x", "indicator": "a", "value": 1.0, "unit": "u", "raw_file": "f"}])
-    >>> panel_sources(pa.build_panel("a", data=tidy))["source"].tolist()
+    >>> pa.panel_sources(pa.build_panel("a", data=tidy, warn=False))["source"].tolist()
     ['x']
     """
     if "sources" not in panel.attrs:
@@ -341,8 +366,8 @@ def missing_report(panel: pd.DataFrame, by: str = "indicator") -> pd.DataFrame:
     >>> import pandas as pd, par_analysis as pa
     >>> tidy = pa.tidy_frame([{"province_code": "40", "layout": "63", "year": 2020,
     ...     "source": "x", "indicator": "a", "value": 1.0, "unit": "u", "raw_file": "f"}])
-    >>> p = pa.build_panel("a", data=tidy)
-    >>> int(missing_report(p).loc[0, "n_missing"])
+    >>> p = pa.build_panel("a", data=tidy, warn=False)
+    >>> int(pa.missing_report(p).loc[0, "n_missing"])
     62
     """
     if "missing" not in panel.attrs:
@@ -393,6 +418,11 @@ def signed_log(x):
     is monotone, so ranks are kept. For ``|x|`` much larger than 1 it is close to
     ``sign(x) * log(|x|)``; near zero it is close to ``x``, so its meaning depends on the unit.
 
+    Parameters
+    ----------
+    x : array_like or pandas.Series
+        The values; a Series gives a Series, anything else a float64 array.
+
     Examples
     --------
     >>> import numpy as np
@@ -415,6 +445,13 @@ def log_with_rule(x, rule: str = "positive"):
       regression, so say how many);
     * ``"plus_one"``: ``log(1 + x)`` for ``x >= 0``; NaN for negatives;
     * ``"signed"``: :func:`signed_log`, ``sign(x) * log(1 + |x|)``, keeps zeros and negatives.
+
+    Parameters
+    ----------
+    x : array_like or pandas.Series
+        The values; a Series gives a Series, anything else a float64 array.
+    rule : {"positive", "plus_one", "signed"}
+        The rule above.
 
     Examples
     --------

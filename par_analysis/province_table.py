@@ -68,10 +68,16 @@ def normalize_name(name: str) -> str:
     Case, diacritics (including đ/Đ and the old or new tone placement, ``Hòa``/``Hoà``), spaces,
     punctuation and the prefixes *Tỉnh*, *Thành phố*, *TP*, *Thủ đô* do not matter.
 
+    Parameters
+    ----------
+    name : str
+        A province name as written in a source (other objects are converted with ``str``).
+
     Examples
     --------
-    >>> normalize_name("TP. Hồ Chí Minh"), normalize_name("Khánh Hoà"), normalize_name("Đăk Lăk")
-    ('hochiminh', 'khanhhoa', 'daklak')
+    >>> import par_analysis as pa
+    >>> [pa.normalize_name(name) for name in ["TP. Hồ Chí Minh", "Khánh Hoà", "Đăk Lăk"]]
+    ['hochiminh', 'khanhhoa', 'daklak']
     """
     text = unicodedata.normalize("NFD", str(name).replace("đ", "d").replace("Đ", "D"))
     text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
@@ -94,13 +100,19 @@ def _file_aliases() -> tuple[tuple[str, str, str], ...]:
     return tuple((r["code"], r["layout"], r["alias"]) for r in csv.DictReader(text.splitlines()))
 
 
-def provinces(layout: str = "63") -> pd.DataFrame:
+def provinces(layout: str | None = "63") -> pd.DataFrame:
     """Return the province table for one layout (or every layout with ``layout=None``).
 
     Columns: ``code`` (GSO two-digit string), ``layout``, ``name_vi`` (with diacritics),
     ``name_ascii``, ``name_en``, ``type`` (city/province), ``region`` (code of the six
     socio-economic regions, see :func:`regions`), ``valid_from``, ``valid_to``, ``successor_code``
     (the code in the next layout), ``pci_id``, ``papi_id``, ``iso`` and ``aliases``.
+
+    Parameters
+    ----------
+    layout : {"63", "64", "34"} or None
+        The layout to return (an int such as ``63`` is accepted); None returns the rows of
+        every layout.
 
     Examples
     --------
@@ -137,6 +149,11 @@ def _check_layout(layout) -> None:
 def known_codes(layout: str) -> set[str]:
     """Return the province codes of a layout plus the special unit codes (``VN``, ``OG``, regions).
 
+    Parameters
+    ----------
+    layout : {"63", "64", "34"}
+        The layout whose province codes are returned.
+
     Examples
     --------
     >>> "28" in known_codes("64"), "28" in known_codes("63"), "OG" in known_codes("34")
@@ -148,9 +165,15 @@ def known_codes(layout: str) -> set[str]:
 def is_province(code) -> bool:
     """Tell a province code from a special unit code (whole country, region, oil and gas).
 
+    Parameters
+    ----------
+    code : str
+        A province or special unit code (other objects are converted with ``str``).
+
     Examples
     --------
-    >>> is_province("40"), is_province("VN"), is_province("R-MD")
+    >>> import par_analysis as pa
+    >>> pa.is_province("40"), pa.is_province("VN"), pa.is_province("R-MD")
     (True, False, False)
     """
     return str(code) not in SPECIAL_UNITS
@@ -169,7 +192,9 @@ def province_mask(codes) -> pd.Series:
 
     Examples
     --------
-    >>> province_mask(pd.Series(["40", "VN", "R-MD", "OG"])).tolist()
+    >>> import pandas as pd
+    >>> import par_analysis as pa
+    >>> pa.province_mask(pd.Series(["40", "VN", "R-MD", "OG"])).tolist()
     [True, False, False, False]
     """
     codes = codes if isinstance(codes, pd.Series) else pd.Series(list(codes), dtype="string")
@@ -191,9 +216,15 @@ YEAR_DAYS = {
 def layout_on(date) -> str:
     """Return the layout in force on a date.
 
+    Parameters
+    ----------
+    date : str, datetime.date or pandas.Timestamp
+        The day, in any form :class:`pandas.Timestamp` accepts (``"2008-08-01"``).
+
     Examples
     --------
-    >>> layout_on("2008-07-31"), layout_on("2008-08-01"), layout_on("2025-07-01")
+    >>> import par_analysis as pa
+    >>> pa.layout_on("2008-07-31"), pa.layout_on("2008-08-01"), pa.layout_on("2025-07-01")
     ('64', '63', '34')
     """
     day = pd.Timestamp(date)
@@ -213,8 +244,11 @@ def layout_of_year(year: int, as_of: str = "year_end") -> str:
 
     Examples
     --------
-    >>> layout_of_year(2008), layout_of_year(2008, as_of="mid_year"), layout_of_year(2025)
-    ('63', '64', '34')
+    >>> import par_analysis as pa
+    >>> pa.layout_of_year(2008), pa.layout_of_year(2025)
+    ('63', '34')
+    >>> pa.layout_of_year(2008, as_of="mid_year")
+    '64'
     """
     if as_of not in YEAR_DAYS:
         raise ValueError(f"as_of must be one of {tuple(YEAR_DAYS)}, got {as_of!r}")
@@ -225,6 +259,13 @@ def province_rows(data: pd.DataFrame, layout: str = "63") -> pd.DataFrame:
     """Keep the rows of a tidy table that are provinces of one layout.
 
     Drops the whole-country, regional and oil-and-gas rows, and rows of other layouts.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        A tidy table with ``province_code`` and ``layout`` columns.
+    layout : {"63", "64", "34"}
+        The layout whose province rows are kept.
 
     Examples
     --------
@@ -245,7 +286,8 @@ def province_rows(data: pd.DataFrame, layout: str = "63") -> pd.DataFrame:
 def _lookup(layout: str, special: bool) -> dict[str, str]:
     keys: dict[str, str] = {}
     for row in provinces(layout).itertuples():
-        names = [row.name_vi, row.name_ascii, row.name_en, *filter(None, row.aliases.split("|"))]
+        names = [row.code, row.name_vi, row.name_ascii, row.name_en,
+                 *filter(None, row.aliases.split("|"))]
         for name in names:
             keys[normalize_name(name)] = row.code
     for code, lay, alias in _file_aliases():
@@ -253,7 +295,7 @@ def _lookup(layout: str, special: bool) -> dict[str, str]:
             keys[normalize_name(alias)] = code
     if special:
         for code, (vi, en, aliases) in SPECIAL_UNITS.items():
-            for name in (vi, en, *aliases.split("|")):
+            for name in (code, vi, en, *aliases.split("|")):
                 keys.setdefault(normalize_name(name), code)
     return keys
 
@@ -274,6 +316,8 @@ def resolve(names, layout: str = "63", *, special: bool = False):
     names : str, iterable of str or pandas.Series
         Names as written in a source: case, diacritics, spacing, punctuation and the usual
         abbreviations (``TP.HCM``, ``HCMC``, ``BRVT``, ``TT-Huế``, ``Bắc Cạn``) do not matter.
+        A GSO code of the layout (``"40"``) is returned as it is, so a command or widget can
+        take either.
     layout : {"63", "64", "34"}
         The layout the names belong to.
     special : bool
@@ -298,6 +342,8 @@ def resolve(names, layout: str = "63", *, special: bool = False):
     ['79', '46', '06', '66', '77']
     >>> pa.resolve("Hà Tây", layout="64")
     '28'
+    >>> pa.resolve(["Nghệ An", "40"])
+    ['40', '40']
     """
     _check_layout(layout)
     layout = str(layout)
@@ -346,6 +392,16 @@ def _display(code: str, layout: str) -> str:
 def name_of(codes, layout: str = "63", *, lang: str = "vi"):
     """Return display names for codes (``lang`` "vi", "ascii" or "en").
 
+    Parameters
+    ----------
+    codes : str or iterable of str
+        Province codes of ``layout`` or special unit codes (``VN``, ``OG``, ``R-...``); a single
+        code returns a single name, an iterable a list.
+    layout : {"63", "64", "34"}
+        The layout the codes belong to.
+    lang : {"vi", "ascii", "en"}
+        Vietnamese with diacritics, Vietnamese without diacritics, or English.
+
     Examples
     --------
     >>> import par_analysis as pa
@@ -366,6 +422,13 @@ def crosswalk(from_layout: str = "63", to_layout: str = "34") -> pd.DataFrame:
     Supported: ``"64"`` -> ``"63"`` (Ha Tay to Ha Noi, 1 August 2008), ``"63"`` -> ``"34"``
     (Resolution 202/2025/QH15, 1 July 2025) and ``"64"`` -> ``"34"``. Every old unit maps to
     exactly one new unit: both reforms merged whole provinces.
+
+    Parameters
+    ----------
+    from_layout : {"64", "63"}
+        The layout of the old units.
+    to_layout : {"63", "34"}
+        The layout of the new units; a later layout than ``from_layout``, else ``ValueError``.
 
     Returns
     -------

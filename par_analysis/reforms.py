@@ -410,6 +410,12 @@ def search_log() -> pd.DataFrame:
 def reform_coverage(reforms: pd.DataFrame | None = None) -> pd.DataFrame:
     """Say, per kind of reform and province, whether a date was found, searched for, or neither.
 
+    Parameters
+    ----------
+    reforms : pandas.DataFrame, optional
+        The reform-adoption table, as :func:`load_reforms` returns it (default: the packaged
+        table).
+
     Returns
     -------
     pandas.DataFrame
@@ -455,6 +461,18 @@ def plot_adoption_map(kinds=("service_centre", "ddci", "ioc"), *, scheme: str = 
     Provinces without a date are hatched grey and named in the legend "no date found" (absence is
     not non-adoption).
 
+    Parameters
+    ----------
+    kinds : iterable of str
+        Kinds of reform (keys of :data:`KINDS`), one panel each, in this order.
+    scheme : str
+        mapclassify scheme of the shared bins (``"quantiles"``, ``"equal_interval"``,
+        ``"fisher_jenks"``, ...).
+    k : int
+        Number of classes (fewer when there are fewer distinct years).
+    ncols : int
+        Panels per row (at most the number of kinds).
+
     Returns
     -------
     (matplotlib.figure.Figure, numpy.ndarray of Axes)
@@ -479,11 +497,20 @@ def plot_adoption_map(kinds=("service_centre", "ddci", "ioc"), *, scheme: str = 
                  "63", "odm")
     return _panels_figure(panels, scheme=scheme, k=k, cmap="viridis_r",
                           title="Year of adoption", legend_title="adoption year", note=note,
-                          ncols=min(ncols, len(panels)), missing_label="no date found")
+                          ncols=min(ncols, len(panels)), missing_label="no date found",
+                          value_format="{:.0f}")
 
 
 def plot_adoption_timeline(kinds=tuple(KINDS), ax=None):
     """Draw the cumulative number of provinces with a dated adoption, per kind and year.
+
+    Parameters
+    ----------
+    kinds : iterable of str
+        Kinds of reform (keys of :data:`KINDS`), one line each; a kind without a date is not
+        drawn.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default: a new figure).
 
     Returns
     -------

@@ -47,15 +47,54 @@ _DTYPES = {
     "quote": "string",
 }
 
+# what each column of the tidy table and of a panel means: the codebook and the exports read it
+COLUMN_LABELS = {
+    "province_code": "GSO province code (two digits, read with layout)",
+    "layout": "province layout of the code: 64 (to 2008), 63 (2008-2025), 34 (from 1 July 2025)",
+    "layout_origin": "how a 34-unit value was made: native, harmonised from 63 or zero-filled",
+    "year": "year the index measures (not the year of publication)",
+    "period": "part of the year: FY full year, H1 first half, ...",
+    "source": "source id of the value (pa.indicators(), sources page of the docs)",
+    "indicator": "indicator name (pa.indicators())",
+    "value": "value of the indicator",
+    "unit": "unit of the value",
+    "raw_file": "raw file the value was read from (pa.raw_files())",
+    "sheet": "sheet of the raw file",
+    "row": "row of the raw file, 1-based as a spreadsheet shows it (CSV: line incl. header)",
+    "source_url": "address of the page a collected fact comes from",
+    "quote": "exact sentence of the page that states the fact",
+}
+
 
 @dataclass(frozen=True)
-class Indicator:
-    """What an indicator is: its unit, its valid range and a label for tables and maps.
+class Indicator:  # numpydoc ignore=PR02
+    """Declare an indicator: its unit, its valid range and a label for tables and maps.
+
+    Parameters
+    ----------
+    unit : str
+        The ``unit`` value of its tidy rows (a key of :data:`UNITS`, e.g. ``"index_0_100"``).
+    lo, hi : float
+        The lowest and highest valid values (unbounded by default); :func:`validate_tidy`
+        rejects values outside them.
+    label : str
+        Short label for tables, axes and the codebook.
+    description : str
+        Longer text for the codebook.
 
     Examples
     --------
-    >>> Indicator(unit="index_0_100", lo=0, hi=100, label="PCI composite").hi
-    100
+    >>> import par_analysis as pa
+    >>> pci = pa.Indicator(unit="index_0_100", lo=0, hi=100, label="PCI composite")
+    >>> pci.hi, pci.label
+    (100, 'PCI composite')
+    >>> df = pa.tidy_frame([{"province_code": "01", "layout": "63", "year": 2019, "source": "x",
+    ...                      "indicator": "pci", "value": 120.0, "unit": "index_0_100",
+    ...                      "raw_file": "f.csv", "row": 3}])
+    >>> pa.validate_tidy(df, {"pci": pci})
+    Traceback (most recent call last):
+    ...
+    par_analysis.errors.RawDataError: pci out of range [0, 100] (file f.csv, row 3, value 120.0)
     """
 
     unit: str
@@ -66,8 +105,8 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class Unit:
-    """What a unit of measure means to the package: how to aggregate, label and print it.
+class Unit:  # numpydoc ignore=PR02
+    """Declare a unit of measure: how to combine, label and print its values.
 
     Parameters
     ----------
@@ -85,8 +124,12 @@ class Unit:
 
     Examples
     --------
+    >>> import par_analysis as pa
+    >>> from par_analysis.schema import UNITS
     >>> UNITS["musd"].format(1603.3), UNITS["rank"].format(20.0), UNITS["percent"].format(None)
     ('1,603', '20', '–')
+    >>> pa.Unit("musd", "sum", "USD m", decimals=1, whole_from=100).format(12.34)
+    '12.3'
     """
 
     name: str
@@ -96,7 +139,13 @@ class Unit:
     whole_from: float = float("inf")
 
     def format(self, value) -> str:
-        """Return ``value`` as table text; a missing value is an en dash."""
+        """Return ``value`` as table text; a missing value is an en dash.
+
+        Parameters
+        ----------
+        value : float or None
+            The number; None or NaN is missing.
+        """
         if value is None or pd.isna(value):
             return "–"
         decimals = 0 if abs(value) >= self.whole_from else self.decimals
@@ -137,6 +186,11 @@ def unit_of(name: str) -> Unit:
     Units not listed whose names start with ``index`` or end with ``_per_capita``, ``_per_km2``
     or ``_per_1000`` are scores or ratios (rule ``"mean"``).
 
+    Parameters
+    ----------
+    name : str
+        The ``unit`` value of tidy rows (``"musd"``).
+
     Examples
     --------
     >>> unit_of("index_2_20").rule, unit_of("musd").label
@@ -157,11 +211,17 @@ def tidy_frame(records) -> pd.DataFrame:
     Optional columns missing from the input are filled with NA; ``period`` defaults to ``"FY"``.
     Extra columns are kept after the standard ones.
 
+    Parameters
+    ----------
+    records : list of dict or pandas.DataFrame
+        The rows; anything :class:`pandas.DataFrame` accepts. The input is not changed.
+
     Examples
     --------
-    >>> df = tidy_frame([{"province_code": "01", "layout": "63", "year": 2019, "source": "x",
-    ...                   "indicator": "pci", "value": 68.8, "unit": "index_0_100",
-    ...                   "raw_file": "pci/a.xlsx", "sheet": "Summary", "row": 3}])
+    >>> import par_analysis as pa
+    >>> df = pa.tidy_frame([{"province_code": "01", "layout": "63", "year": 2019, "source": "x",
+    ...                      "indicator": "pci", "value": 68.8, "unit": "index_0_100",
+    ...                      "raw_file": "pci/a.xlsx", "sheet": "Summary", "row": 3}])
     >>> df.loc[0, "period"], str(df["row"].dtype)
     ('FY', 'Int64')
     """
@@ -216,6 +276,14 @@ def validate_tidy(df: pd.DataFrame, indicators: dict[str, Indicator] | None = No
     ``(province_code, layout, year, period, indicator, source)`` is unique and, when
     ``indicators`` is given, that every indicator is declared and its values lie in range.
 
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A tidy frame, as :func:`tidy_frame` builds it.
+    indicators : dict, optional
+        Maps each indicator name to its :class:`Indicator` declaration; without it, names and
+        ranges are not checked.
+
     Raises
     ------
     RawDataError
@@ -223,9 +291,10 @@ def validate_tidy(df: pd.DataFrame, indicators: dict[str, Indicator] | None = No
 
     Examples
     --------
-    >>> df = tidy_frame([{"province_code": "99", "layout": "63", "year": 2019, "source": "x",
-    ...                   "indicator": "pci", "value": 1.0, "unit": "u", "raw_file": "f.csv"}])
-    >>> validate_tidy(df)  # doctest: +ELLIPSIS
+    >>> import par_analysis as pa
+    >>> df = pa.tidy_frame([{"province_code": "99", "layout": "63", "year": 2019, "source": "x",
+    ...                      "indicator": "pci", "value": 1.0, "unit": "u", "raw_file": "f.csv"}])
+    >>> pa.validate_tidy(df)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     par_analysis.errors.RawDataError: unknown province code '99' for layout 63 (file f.csv, ...

@@ -146,6 +146,11 @@ def detect_lang(text: str) -> str:
     Text mostly in another script (Chinese, Japanese, Cyrillic, ...) is ``"other"``:
     :func:`extract_figures` does not read it.
 
+    Parameters
+    ----------
+    text : str
+        The text; one without letters is ``"en"``.
+
     Examples
     --------
     >>> detect_lang("Chỉ số PAR INDEX năm 2023"), detect_lang("ดัชนี PAR"), detect_lang("PAR Index")
@@ -212,9 +217,9 @@ def _closest(patterns, before: str, after: str):
         return best
     best_pos = len(after) + 1
     for name, pattern in patterns:
-        m = re.search(pattern, after)
-        if m and m.start() < best_pos:
-            best, best_pos = name, m.start()
+        found = re.search(pattern, after)
+        if found and found.start() < best_pos:
+            best, best_pos = name, found.start()
     return best
 
 
@@ -290,7 +295,7 @@ class _Article:
         self.text, self.lang = text, lang
         self.norm = norm = text.translate(_THAI_DIGITS)
         self.years: list[tuple[int, int, bool]] = []  # (position, year, comparison year)
-        self.figure_tokens = []
+        self.figure_tokens: list[re.Match[str]] = []
         for m in _DATE_YEAR.finditer(norm):
             self.years.append((m.start("y"), int(m.group("y")), False))
         for m in _TOKEN.finditer(norm):
@@ -491,9 +496,9 @@ def _read_figure(art: _Article, m, prev_end: int, next_start: int):
     rank_kw = _RANK_BEFORE.search(before)
     change = _signed_change(norm[max(0, start - 40):start])
     top = _TOP_AFTER.match(after)
-    if _CHANGE_AFTER.match(after) and change is not None:
+    if (moved := _CHANGE_AFTER.match(after)) and change is not None:
         row.update(kind="rank_change", value=change * a)
-        end += _CHANGE_AFTER.match(after).end()
+        end += moved.end()
     elif top and ((a == 1 and rank_kw is None) or re.search(r"ติดอันดับ\s*$", before)):
         row.update(kind="top_group", value=_parse_number(top.group("n"), lang))
         end += top.end()
@@ -628,6 +633,7 @@ def seed_texts(folder=None) -> dict[str, str]:
     Examples
     --------
     >>> import par_analysis as pa
+    >>> # not run: needs the seeds/ folder beside the data mirror, which an install may lack
     >>> sorted(pa.text.seed_texts())[0]  # doctest: +SKIP
     '000_69e30bdf02ca85fc.txt'
     """

@@ -24,7 +24,13 @@ MISSING_MARKS = {"", "..", "...", "-", "–", "—", "n/a", "na", "nan", "none",
 
 @cache
 def sheet_names(relpath: str) -> tuple[str, ...]:
-    """Return the sheet names of a registered workbook."""
+    """Return the sheet names of a registered workbook.
+
+    Parameters
+    ----------
+    relpath : str
+        Mirror-relative path of the workbook (.xls or .xlsx; read with calamine).
+    """
     from python_calamine import CalamineWorkbook
 
     return tuple(CalamineWorkbook.from_path(str(raw_path(relpath))).sheet_names)
@@ -47,7 +53,10 @@ def read_sheet(relpath: str, sheet: str | int) -> pd.DataFrame:
 
     Examples
     --------
-    >>> cells = read_sheet("pci/vietnamdata/PCI_2009.xls", "Tong Hop")  # doctest: +SKIP
+    >>> from par_analysis.sources._common import read_sheet
+    >>> cells = read_sheet("pci/vietnamdata/PCI_2009.xls", "Tong Hop")
+    >>> cells.iat[3, 2], round(cells.iat[3, 12], 2)  # Hà Nội's weighted PCI 2009
+    ('Hà Nội', 58.18)
     """
     names = sheet_names(relpath)
     if isinstance(sheet, int):
@@ -74,12 +83,24 @@ def read_sheet(relpath: str, sheet: str | int) -> pd.DataFrame:
 
 
 def excel_row(index: int) -> int:
-    """Return the 1-based spreadsheet row of a 0-based frame index read with ``header=None``."""
+    """Return the 1-based spreadsheet row of a 0-based frame index read with ``header=None``.
+
+    Parameters
+    ----------
+    index : int
+        The 0-based frame index.
+    """
     return int(index) + 1
 
 
 def cell_text(value) -> str:
-    """Return a cell as stripped text ('' for empty cells)."""
+    """Return a cell as stripped text ('' for empty cells).
+
+    Parameters
+    ----------
+    value : object
+        The cell value; None and NaN are empty, runs of whitespace become one space.
+    """
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return re.sub(r"\s+", " ", str(value)).strip()
@@ -91,6 +112,19 @@ def find_row(cells: pd.DataFrame, pattern: str, *, column: int | None = 0, start
 
     ``column=None`` searches every cell of the row. Matching is case-insensitive on
     :func:`cell_text`. Raises RawDataError naming file and sheet when nothing matches.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        Raw cells of a sheet, as :func:`read_sheet` returns them.
+    pattern : str
+        Regular expression searched for in the cell text.
+    column : int or None
+        Position of the column searched (default 0, the first); None searches every column.
+    start : int
+        Frame index of the first row searched.
+    relpath, sheet : str
+        Where the cells were read, named in the error.
     """
     rx = re.compile(pattern, re.IGNORECASE)
     for i in range(start, len(cells)):
@@ -105,6 +139,17 @@ def header_text(cells: pd.DataFrame, rows, col: int, *, fill_right: bool = False
 
     ``fill_right`` reads a merged header cell, whose text spreads over the columns to its right,
     from the last non-empty cell at or left of ``col`` in each row.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        Raw cells of a sheet, as :func:`read_sheet` returns them.
+    rows : iterable of int
+        Frame indices of the header rows, top to bottom.
+    col : int
+        Position of the column.
+    fill_right : bool
+        Read merged header cells as described above.
 
     Examples
     --------
@@ -127,6 +172,27 @@ def check_header(text: str, pattern: str, *, what: str, relpath: str, sheet: str
 
     Matching ignores case; ``exclude`` is a pattern the header must not match (a neighbouring
     column with similar words).
+
+    Parameters
+    ----------
+    text : str
+        The header text found (see :func:`header_text`).
+    pattern : str
+        Regular expression the header must match.
+    what : str
+        What the column holds, named in the error (``"new capital"``).
+    relpath : str
+        Mirror-relative path of the file, named in the error.
+    sheet : str or None
+        Sheet name, named in the error.
+    row : int
+        1-based row of the header, named in the error.
+    col : int
+        Position of the column, named in the error.
+    exclude : str, optional
+        Regular expression the header must not match.
+    hint : str
+        What to do about a mismatch (default: update the loader's manifest).
 
     Raises
     ------
@@ -156,6 +222,19 @@ def parse_number(value, *, relpath: str, sheet: str | None = None, row: int | No
 
     Text numbers with thousands separators are handled: with ``decimal="."`` commas are thousands
     separators (``"1,603.3"``); with ``decimal=","`` dots are (``"31.022"``, ``"84,2"``).
+
+    Parameters
+    ----------
+    value : object
+        The cell value; ints and floats are returned as float, text is parsed.
+    relpath : str
+        Mirror-relative path of the file, named in the error.
+    sheet : str, optional
+        Sheet name, named in the error.
+    row : int, optional
+        1-based row, named in the error.
+    decimal : {".", ","}
+        The decimal mark of text numbers.
 
     Raises
     ------
@@ -212,7 +291,7 @@ def resolve_names(names: Iterable, layout: str, *, relpath: str, sheet: str | No
         Listing every unresolved name with its row and nearest candidates.
     """
     names = list(names)
-    rows = list(rows) if rows is not None else [None] * len(names)
+    rows = list(rows) if rows is not None else [None] * len(names)  # type: ignore[list-item]
     try:
         return resolve(names, layout=layout, special=special)
     except UnknownProvinceError as exc:
@@ -230,7 +309,23 @@ def resolve_names(names: Iterable, layout: str, *, relpath: str, sheet: str | No
 
 def check_unique(df: pd.DataFrame, keys: list[str], *, relpath: str, sheet: str | None = None,
                  row_col: str = "row", what: str = "province") -> None:
-    """Raise RawDataError when ``keys`` repeat, naming both rows and the value."""
+    """Raise RawDataError when ``keys`` repeat, naming both rows and the value.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The parsed rows, with the ``keys`` columns and the ``row_col`` column.
+    keys : list of str
+        Columns whose combined values must be unique.
+    relpath : str
+        Mirror-relative path of the file, named in the error.
+    sheet : str, optional
+        Sheet name, named in the error.
+    row_col : str
+        Column holding the 1-based source row of each record.
+    what : str
+        What a repeated key is, named in the error (``"province"``).
+    """
     dup = df.duplicated(keys, keep=False)
     if dup.any():
         first = df[dup].sort_values(keys + [row_col]).head(2)
@@ -248,6 +343,11 @@ def read_gso_csv(relpath: str) -> pd.DataFrame:
     value is kept as text so that callers parse numbers with :func:`parse_number` (``..`` is
     missing). Names keep their raw spelling, stripped; irregular inner spaces are collapsed.
 
+    Parameters
+    ----------
+    relpath : str
+        Mirror-relative path of the CSV file.
+
     Returns
     -------
     pandas.DataFrame
@@ -256,7 +356,10 @@ def read_gso_csv(relpath: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> df = read_gso_csv("population/Average population by province.csv")  # doctest: +SKIP
+    >>> from par_analysis.sources._common import read_gso_csv
+    >>> df = read_gso_csv("population/Average population by province.csv")
+    >>> df.loc[0, "name"], int(df.loc[0, "line"])  # the whole country, on line 4 of the file
+    ('WHOLE COUNTRY', 4)
     """
     import csv as _csv
 
@@ -287,9 +390,18 @@ def xlsx_without_bad_dimensions(relpath: str):
     parse ("Range is missing the expected column component"). The tag is optional metadata;
     dropping it changes no cell. The raw file on disk is never modified.
 
+    Parameters
+    ----------
+    relpath : str
+        Mirror-relative path of the .xlsx workbook.
+
     Examples
     --------
-    >>> buf = xlsx_without_bad_dimensions("pci/vietnamdata/PCI_2014.xlsx")  # doctest: +SKIP
+    >>> from python_calamine import CalamineWorkbook
+    >>> from par_analysis.sources._common import xlsx_without_bad_dimensions
+    >>> buf = xlsx_without_bad_dimensions("pci/vietnamdata/PCI_2014.xlsx")
+    >>> CalamineWorkbook.from_filelike(buf).sheet_names[:2]
+    ['Summary_VN', 'Summary']
     """
     import io
     import zipfile
@@ -316,9 +428,17 @@ def read_grdp_secondary(columns=None) -> pd.DataFrame:
     observation) and ``province_code``, and checks that the names give 63 provinces, one per
     ``id``.
 
+    Parameters
+    ----------
+    columns : list of str, optional
+        Stata variables to read besides ``name`` and ``id`` (default: every variable).
+
     Examples
     --------
-    >>> raw = read_grdp_secondary(["name", "id", "year", "pci"])  # doctest: +SKIP
+    >>> from par_analysis.sources._common import read_grdp_secondary
+    >>> raw = read_grdp_secondary(["year", "pci"])
+    >>> raw.columns.tolist(), raw["province_code"].nunique()
+    (['name', 'id', 'year', 'pci', 'row', 'province_code'], 63)
     """
     wanted = None if columns is None else list(dict.fromkeys(["name", "id", *columns]))
     raw = pd.read_stata(raw_path(GRDP_SECONDARY), columns=wanted, convert_categoricals=False)

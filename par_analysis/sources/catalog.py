@@ -137,7 +137,13 @@ class Source:
         return self.api[0]
 
     def load(self, **kwargs):
-        """Call the loader."""
+        """Call the loader.
+
+        Parameters
+        ----------
+        **kwargs
+            Keyword arguments passed to the loader.
+        """
         import par_analysis as pa
 
         return getattr(pa, self.loader)(**kwargs)
@@ -252,12 +258,20 @@ def load_cached(key: str, raw_files, build, *, refresh: bool = False, variant: s
     from ..cache import cached
 
     source = SOURCES[key]
+    if source.cache is None:
+        raise ValueError(f"source {key!r} has no cache in the catalogue")
     return cached(source.cache + variant, raw_files, build, source.version, refresh=refresh,
                   packaged=packaged)
 
 
 def tagged(*tags: str) -> list[Source]:
     """Return the sources carrying every tag given, in catalogue order.
+
+    Parameters
+    ----------
+    *tags : str
+        Tags a source must all carry (``"tidy"``, ``"build"``, ``"explorer"``, ``"governance"``,
+        ``"economic"``); none given returns every source.
 
     Examples
     --------
@@ -275,6 +289,11 @@ def api() -> dict[str, str]:
 def headlines(*tags: str) -> list[tuple[Source, Headline]]:
     """Return ``(source, headline)`` pairs of the sources carrying ``tags``, in catalogue order.
 
+    Parameters
+    ----------
+    *tags : str
+        Tags a source must all carry, as for :func:`tagged`.
+
     Examples
     --------
     >>> [h.indicator for _, h in headlines("governance")][:3]
@@ -291,6 +310,11 @@ def rank_of(source: str) -> int:
 
     ``"harmonized:<id>"`` ranks as ``<id>``. An id not in :data:`SOURCE_IDS` (a researcher's own
     data) ranks after every catalogued one.
+
+    Parameters
+    ----------
+    source : str
+        The ``source`` value of tidy rows (``"vcci_workbook"``).
 
     Examples
     --------

@@ -123,6 +123,11 @@ NOTE_2015_TOTAL = ("2015 definition: new + increased capital only; share purchas
 def usd_to_musd(value: float) -> float:
     """Convert US dollars to million US dollars.
 
+    Parameters
+    ----------
+    value : float
+        An amount in US dollars.
+
     Examples
     --------
     >>> usd_to_musd(1_603_290_000.0)
@@ -326,9 +331,9 @@ def load_fdi(refresh: bool = False) -> pd.DataFrame:
     Examples
     --------
     >>> import par_analysis as pa
-    >>> fdi = pa.load_fdi()  # doctest: +SKIP
+    >>> fdi = pa.load_fdi()
     >>> fdi.query("indicator == 'fdi_registered_total_musd' and year == 2023 "
-    ...           "and province_code == '40'")["value"].round(1).item()  # doctest: +SKIP
+    ...           "and province_code == '40'")["value"].round(1).item()
     1603.3
     """
     raw = [_DIR + f for f, _ in FILES.values()]
@@ -360,10 +365,12 @@ def fill_zero_flows(df: pd.DataFrame, layout: str = "63") -> pd.DataFrame:
     Examples
     --------
     >>> import par_analysis as pa
-    >>> full = pa.fill_zero_flows(pa.load_fdi())  # doctest: +SKIP
-    >>> sel = full.query("year == 2023 and indicator == 'fdi_new_projects'")  # doctest: +SKIP
-    >>> sel.province_code.nunique()  # 63 provinces + OG + VN  # doctest: +SKIP
-    65
+    >>> full = pa.fill_zero_flows(pa.load_fdi())
+    >>> sel = full.query("year == 2023 and indicator == 'fdi_new_projects'")
+    >>> sel["province_code"].nunique()  # the 63 provinces and the VN total row
+    64
+    >>> sel[sel["row"].isna()]["province_code"].tolist()  # the filled zeros
+    ['02', '04', '11', '12', '14', '62', '67']
     """
     from ..province_table import provinces
 
@@ -402,8 +409,12 @@ def load_fdi_gso2016() -> pd.DataFrame:
 
     Examples
     --------
-    >>> from par_analysis.sources.fdi import load_fdi_gso2016
-    >>> gso = load_fdi_gso2016()  # doctest: +SKIP
+    >>> import par_analysis as pa
+    >>> gso = pa.load_fdi_gso2016()
+    >>> sorted(gso["indicator"].unique())
+    ['fdi_gso_registered_musd', 'fdi_new_projects', 'fdi_stock_capital_musd', 'fdi_stock_projects']
+    >>> gso.query("province_code == '40' and indicator == 'fdi_stock_capital_musd'")["value"].item()
+    1670.0
     """
     spec = {
         "flow": {"Number of projects": "fdi_new_projects",
@@ -455,9 +466,9 @@ def fdi_gso_comparison(fdi: pd.DataFrame | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> import par_analysis as pa
-    >>> cmp = pa.fdi_gso_comparison()  # doctest: +SKIP
-    >>> stock = cmp.query("measure == 'stock_capital_musd'")  # doctest: +SKIP
-    >>> stock.rel_diff.abs().median() < 0.02  # doctest: +SKIP
+    >>> cmp = pa.fdi_gso_comparison()
+    >>> stock = cmp.query("measure == 'stock_capital_musd'")
+    >>> bool(stock["rel_diff"].abs().median() < 0.02)
     True
     """
     from ..province_table import name_of

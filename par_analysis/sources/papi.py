@@ -114,6 +114,11 @@ _TOTAL_NOTES = {2018: "includes the two-sub-dimension e-governance of 2018",
 def era_of(year: int) -> Era:
     """Return the :class:`Era` of a PAPI year.
 
+    Parameters
+    ----------
+    year : int
+        A PAPI edition year covered by :data:`YEARS`; other years raise ``ValueError``.
+
     Examples
     --------
     >>> era_of(2015).columns["SC21"], era_of(2018).columns["SC21"]

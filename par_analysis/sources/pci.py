@@ -289,6 +289,13 @@ def parse_table(table: Table, year: int) -> pd.DataFrame:
     Checks the headers, the province count, that every rank-sorted column holds the same
     provinces, and every row below the table (duplicates must repeat the table's values).
 
+    Parameters
+    ----------
+    table : Table
+        One table of an edition's manifest (:data:`MANIFEST`).
+    year : int
+        The edition year, written to the ``year`` column.
+
     Returns
     -------
     pandas.DataFrame
@@ -296,7 +303,10 @@ def parse_table(table: Table, year: int) -> pd.DataFrame:
 
     Examples
     --------
-    >>> df = parse_table(MANIFEST[2019][0], 2019)  # doctest: +SKIP
+    >>> from par_analysis.sources.pci import MANIFEST, parse_table
+    >>> df = parse_table(MANIFEST[2019][0], 2019)
+    >>> len(df), df["province_code"].nunique()
+    (756, 63)
     """
     cells = read_sheet(table.file, table.sheet)
     _check_headers(cells, table)
@@ -430,9 +440,12 @@ def load_pci(refresh: bool = False) -> pd.DataFrame:
     Examples
     --------
     >>> import par_analysis as pa
-    >>> pci = pa.load_pci()  # doctest: +SKIP
-    >>> wb = pci[pci.source == "vcci_workbook"]  # doctest: +SKIP
-    >>> wb.query("year == 2019 and indicator == 'pci'").shape[0]  # doctest: +SKIP
+    >>> pci = pa.load_pci()
+    >>> pci.query("province_code == '48' and year == 2019 and indicator == 'pci'")[
+    ...     ["source", "value"]].round(2).values.tolist()
+    [['grdp_secondary', 70.15], ['vcci_workbook', 70.15]]
+    >>> wb = pci[pci.source == "vcci_workbook"]
+    >>> wb.query("year == 2019 and indicator == 'pci'").shape[0]
     63
     """
     from .facts import AS_OF, CHECKS, FILES
@@ -496,8 +509,8 @@ def pci_web_comparison(tolerance: float = 0.01) -> pd.DataFrame:
     Examples
     --------
     >>> import par_analysis as pa
-    >>> diff = pa.pci_web_comparison()  # doctest: +SKIP
-    >>> diff.query("year == 2013").indicator.value_counts().index[0]  # doctest: +SKIP
+    >>> diff = pa.pci_web_comparison()
+    >>> diff.query("year == 2013").indicator.value_counts().index[0]
     'pci_informal_charges'
     """
     workbook = load_pci().query("source == 'vcci_workbook'")
