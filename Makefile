@@ -34,9 +34,12 @@ test: fetch
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
-# the quick tier while editing: no notebooks, no browser (benchmarks/bench_setup.py times it)
+# the quick tier while editing: no notebooks, no browser, no doctests, two workers
+# (benchmarks/bench_setup.py times it; `make test` runs everything)
 test-fast: fetch
-	$(BIN)/python -m pytest -q -m "not slow and not browser"
+	$(BIN)/python -m pytest -q -o addopts="-ra" -m "not slow and not browser" -n 2 tests \
+	  --ignore tests/test_browser.py --ignore tests/test_report.py \
+	  --ignore tests/test_notebooks_paired.py
 
 # lint, docstring validation and types, as the tests check them
 check: install

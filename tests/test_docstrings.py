@@ -26,6 +26,7 @@ def _examples(name):
     return doctest.DocTestParser().get_doctest(inspect.getdoc(obj) or "", {}, name, None, 0)
 
 
+@pytest.mark.slow  # runs every public example again (the module doctests ran them in place)
 @pytest.mark.parametrize("name", PUBLIC)
 def test_example_runs_in_a_fresh_namespace(name):
     test = _examples(name)

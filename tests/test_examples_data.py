@@ -1,11 +1,13 @@
 """The packaged example dataset is what the loaders give today, not a stale copy."""
 
 import pandas as pd
+import pytest
 
 import par_analysis as pa
 from par_analysis.examples import EXAMPLE_PROVINCES, expected_example
 
 
+@pytest.mark.slow  # loads every tidy source
 def test_example_equals_the_loaders():
     pd.testing.assert_frame_equal(pa.example_tidy(), expected_example(), check_exact=False,
                                   rtol=1e-12)

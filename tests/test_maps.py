@@ -37,6 +37,7 @@ def _hatched(ax):
     return [c for c in _collections(ax) if c.get_hatch() == NO_DATA["hatch"]]
 
 
+@pytest.mark.slow  # draws the full-resolution layer
 def test_single_year_renders_with_hatched_missing_and_attribution(tidy):
     fig, axes = pa.choropleth(tidy, "x", 2020, source_note="synthetic")
     assert len(axes) == 1

@@ -99,6 +99,7 @@ def test_too_few_clusters_are_refused():
         models.panel_fe(df, "y", "x1")
 
 
+@pytest.mark.slow  # seconds of resampling; the full suite runs it
 def test_wild_bootstrap_null_not_degenerate_and_power():
     pvals = [models.wild_cluster_bootstrap(models.panel_fe(_panel(beta=0.0, seed=s), "y",
                                                            ["x1", "x2"]), "x1", B=399,
@@ -136,6 +137,7 @@ def staggered():
     return out
 
 
+@pytest.mark.slow  # four estimators on three simulated panels
 def test_robust_estimators_recover_the_att_and_twfe_does_not(staggered):
     errors = {}
     for res, truth, *_ in staggered:
@@ -201,6 +203,7 @@ def test_pretrend_detected_and_breakdown():
     assert out["fitted_pre_slope"] > 0.1  # the injected trend (0.3 a year) shows in the leads
 
 
+@pytest.mark.slow  # seconds of resampling; the full suite runs it
 def test_randomization_inference_and_mde():
     panel, adoption, _ = simulate_staggered(seed=1)
     strong = models.randomization_inference(models.did_sample(panel, "y", adoption), n_perm=49)

@@ -98,6 +98,7 @@ def test_morans_i_with_missing_units(latitude_data):
     assert result["I"] == pytest.approx(_moran_by_hand(y, sub), abs=1e-10)
 
 
+@pytest.mark.slow  # seconds of resampling; the full suite runs it
 def test_local_moran_tidy_and_consistent(latitude_data):
     lisa = spatial.local_moran(latitude_data, "x", 2020, permutations=199, seed=5)
     assert list(lisa.columns) == ["province_code", "layout", "year", "indicator", "value", "Is",
@@ -113,6 +114,7 @@ def test_local_moran_tidy_and_consistent(latitude_data):
     assert lisa["significant"].sum() > 10
 
 
+@pytest.mark.slow  # the first local Moran compiles esda's kernel (about 13 s)
 def test_plot_lisa_legend_counts(latitude_data):
     fig, ax = spatial.plot_lisa(latitude_data, "x", 2020, permutations=99)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
