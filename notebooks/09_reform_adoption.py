@@ -115,17 +115,17 @@ display(Markdown(
 # no registration.
 
 # %%
-outcomes = {
-    "pci_time_costs": "PCI time costs (z)",
-    "pci_transparency": "PCI transparency (z)",
-    "pci_entry_costs": "PCI entry costs (z)",
-    "pci_informal_charges": "PCI informal charges (z)",
-    "papi_public_administrative_procedures": "PAPI administrative procedures (z)",
+outcomes = {  # a transformed series gets its own name: a z-score is not a 0-10 sub-index
+    "pci_time_costs_z": "PCI time costs (z)",
+    "pci_transparency_z": "PCI transparency (z)",
+    "pci_entry_costs_z": "PCI entry costs (z)",
+    "pci_informal_charges_z": "PCI informal charges (z)",
+    "papi_public_administrative_procedures_z": "PAPI administrative procedures (z)",
     "fdi_asinh": "Registered FDI, asinh(US$ m)",
 }
 scores = pd.concat([pa.pci_main_series(), pa.load_papi()], ignore_index=True)
-scores = pa.province_rows(scores[scores["indicator"].isin(list(outcomes))])
-z = metrics.zscore(scores).assign(value=lambda d: d["z"])
+scores = pa.province_rows(scores[(scores["indicator"] + "_z").isin(list(outcomes))])
+z = metrics.zscore(scores).assign(value=lambda d: d["z"], indicator=lambda d: d["indicator"] + "_z")
 fdi = pa.fill_zero_flows(pa.load_fdi().query("period == 'FY'"))
 fdi = pa.province_rows(fdi[fdi["indicator"] == "fdi_registered_total_musd"])
 fdi = fdi.assign(indicator="fdi_asinh", value=np.arcsinh(fdi["value"]))
@@ -190,7 +190,7 @@ display(Markdown(
 # with the one before (varying base period), the others with the year before adoption.
 
 # %%
-headline = ("service_centre", "pci_time_costs")
+headline = ("service_centre", "pci_time_costs_z")
 fig, ax = plt.subplots(figsize=(8, 3.8))
 models.plot_event_study(results[headline], ax=ax,
                         title=f"{outcomes[headline[1]]} around the service centre's founding")

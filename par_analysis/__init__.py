@@ -34,7 +34,7 @@ _API = {
     "tidy_frame": "schema", "validate_tidy": "schema", "Indicator": "schema", "Unit": "schema",
     "TIDY_COLUMNS": "schema",
     "ParAnalysisError": "errors", "RawDataError": "errors", "UnknownProvinceError": "errors",
-    "FetchError": "errors",
+    "FetchError": "errors", "DiskFullError": "errors",
     "choose_source": "sources.catalog", "series_breaks": "breaks",
     "coverage": "coverage_table", "coverage_summary": "coverage_table",
     "plot_coverage": "coverage_table",

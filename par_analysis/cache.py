@@ -13,30 +13,17 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from ._files import atomic_write, write_text
 from .paths import processed_dir
 from .registry import file_hash, raw_path
 
 log = logging.getLogger("par_analysis.cache")
-
-
-def _atomic_write(path: Path, write: Callable[[str], object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _stale(target: Path, meta: Path, key: dict) -> tuple[str, pd.DataFrame | None]:
@@ -124,7 +111,7 @@ def cached(
         return frame
     log.info("rebuilt %s: %s", name, reason)
     df = build()
-    _atomic_write(target, lambda tmp: df.to_parquet(tmp, index=False))
+    atomic_write(target, lambda tmp: df.to_parquet(tmp, index=False))
     record = {**key, "file": {"sha256": file_hash(target), "rows": len(df)}}
-    _atomic_write(meta, lambda tmp: Path(tmp).write_text(json.dumps(record, indent=1), "utf-8"))
+    write_text(meta, json.dumps(record, indent=1))
     return df

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import csv
 import difflib
-import importlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from ._files import atomic_write, write_text
 from .province_table import normalize_name, province_mask
 
 COLUMNS = ["indicator", "label", "unit", "unit_label", "source", "loader", "source_ids",
@@ -42,11 +42,6 @@ def _fold(text: str) -> str:
     return normalize_name(str(text)).replace("_", " ")
 
 
-def _declared(source) -> dict:
-    module = importlib.import_module(f"par_analysis.{source.module}")
-    return getattr(module, source.indicators) if source.indicators else {}
-
-
 @cache
 def _table() -> pd.DataFrame:
     from .breaks import series_breaks
@@ -57,7 +52,7 @@ def _table() -> pd.DataFrame:
     rows = []
     for source in tagged("tidy"):
         data = source.load()
-        declared = _declared(source)
+        declared = source.declared()
         provinces_only = data[province_mask(data["province_code"])]
         for indicator, part in data.groupby("indicator", sort=True):
             spec = declared[indicator]
@@ -196,11 +191,11 @@ def write_codebook(out_dir: Path | None = None) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     table = indicators()
     csv_path = out_dir / "codebook.csv"
-    table.to_csv(csv_path, index=False)
+    atomic_write(csv_path, lambda tmp: table.to_csv(tmp, index=False))
     shown = table.assign(coverage=table["coverage"].map(lambda v: f"{v:.0%}"))
     html = render_template("codebook.html", rows=shown.to_dict("records"),
                            columns=["indicator", "label", "unit_label", "source", "years",
                                     "layouts", "coverage", "breaks", "loader"])
     html_path = out_dir / "codebook.html"
-    html_path.write_text(html, "utf-8")
+    write_text(html_path, html)
     return [html_path, csv_path]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .province_table import provinces
+from .schema import check_values
 from .sources import load_tidy
 from .sources.catalog import headlines, tagged
 from .sources.papi import NOT_ASSESSED
@@ -66,6 +67,8 @@ def coverage(data: pd.DataFrame | None = None, indicators=None, layout: str = "6
     >>> int(cov.query("year == 2023")["status"].value_counts()["missing"])
     2
     """
+    if data is not None:
+        check_values(data, "coverage")
     if data is None:
         data = load_tidy([s.key for s in tagged("governance")])
         if indicators is None:

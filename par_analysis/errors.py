@@ -110,3 +110,19 @@ class FetchError(ParAnalysisError, OSError):
     ...     print(str(err).split(" (")[0])
     pci/not_registered.csv is not in the raw-data registry
     """
+
+
+class DiskFullError(ParAnalysisError, OSError):
+    """The disk filled up while the package was writing a file; nothing was left half written.
+
+    Raised with ``errno.ENOSPC`` and a message naming the file, the space needed when known and
+    the space free.
+
+    Examples
+    --------
+    >>> import errno
+    >>> import par_analysis as pa
+    >>> err = pa.DiskFullError(errno.ENOSPC, "no space left on the device writing reports/x.html")
+    >>> isinstance(err, (pa.ParAnalysisError, OSError)), err.errno == errno.ENOSPC
+    (True, True)
+    """

@@ -34,6 +34,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._files import atomic_write
+
 SUFFIXES = (".csv", ".xlsx", ".dta", ".parquet")
 STATA_NAME_LENGTH = 32
 STATA_LABEL_LENGTH = 80
@@ -256,8 +258,8 @@ def _codebook_path(path: Path) -> Path:
 
 
 def _write_csv(frame: pd.DataFrame, path: Path, book: pd.DataFrame) -> list[Path]:
-    frame.to_csv(path, index=False)
-    book.to_csv(_codebook_path(path), index=False)
+    atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False))
+    _write_codebook(book, path)
     return [path, _codebook_path(path)]
 
 
@@ -271,12 +273,15 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, book: pd.DataFrame) -> list[Pat
     clean = frame.assign(**{c: frame[c].str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True)
                             for c in text})
     about = pd.DataFrame(_about().items(), columns=["item", "value"])
-    with pd.ExcelWriter(path, engine="openpyxl") as xlsx:
-        clean.to_excel(xlsx, sheet_name="data", index=False)
-        book.to_excel(xlsx, sheet_name="codebook", index=False)
-        provenance_of(frame).to_excel(xlsx, sheet_name="provenance", index=False)
-        about.to_excel(xlsx, sheet_name="about", index=False)
+    atomic_write(path, lambda tmp: _xlsx_sheets(tmp, {
+        "data": clean, "codebook": book, "provenance": provenance_of(frame), "about": about}))
     return [path]
+
+
+def _xlsx_sheets(path: str, sheets: dict[str, pd.DataFrame]) -> None:
+    with pd.ExcelWriter(path, engine="openpyxl") as xlsx:
+        for name, sheet in sheets.items():
+            sheet.to_excel(xlsx, sheet_name=name, index=False)
 
 
 def _stata_ready(frame: pd.DataFrame) -> pd.DataFrame:
@@ -308,10 +313,15 @@ def _write_dta(frame: pd.DataFrame, path: Path, book: pd.DataFrame) -> list[Path
     stata = _stata_ready(frame).rename(columns=names)
     with warnings.catch_warnings():
         warnings.simplefilter("error", InvalidColumnName)  # never let pandas rename silently
-        stata.to_stata(path, write_index=False, version=118, variable_labels=labels,
-                       data_label=f"{about['package']}, data registry {about['data_registry']}")
-    book.to_csv(_codebook_path(path), index=False)
+        atomic_write(path, lambda tmp: stata.to_stata(
+            tmp, write_index=False, version=118, variable_labels=labels,
+            data_label=f"{about['package']}, data registry {about['data_registry']}"))
+    _write_codebook(book, path)
     return [path, _codebook_path(path)]
+
+
+def _write_codebook(book: pd.DataFrame, path: Path) -> None:
+    atomic_write(_codebook_path(path), lambda tmp: book.to_csv(tmp, index=False))
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path, book: pd.DataFrame) -> list[Path]:
@@ -322,7 +332,7 @@ def _write_parquet(frame: pd.DataFrame, path: Path, book: pd.DataFrame) -> list[
     extra = {"about": _about(), "codebook": book.to_dict("records"),
              "provenance": json.loads(provenance_of(frame).to_json(orient="records"))}
     metadata = {**(table.schema.metadata or {}), b"par_analysis": json.dumps(extra).encode()}
-    pq.write_table(table.replace_schema_metadata(metadata), path)
+    atomic_write(path, lambda tmp: pq.write_table(table.replace_schema_metadata(metadata), tmp))
     return [path]
 
 

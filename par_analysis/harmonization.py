@@ -34,7 +34,7 @@ import pandas as pd
 
 from .metrics import without_attrs
 from .province_table import REGIONS, crosswalk, known_codes, province_mask
-from .schema import TIDY_COLUMNS, UNITS, unit_of
+from .schema import TIDY_COLUMNS, UNITS, check_values, unit_of
 from .vocab import WEIGHTS, check_choice
 
 # unit -> rule, from the one declaration of units (par_analysis.schema.UNITS)
@@ -213,6 +213,7 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
     >>> out[["province_code", "layout", "value", "members"]].to_dict("records")
     [{'province_code': '79', 'layout': '34', 'value': 6.0, 'members': '74|77|79'}]
     """
+    check_values(data, "harmonize")
     to_layout = check_choice(to_layout, "Layout", "to_layout")
     data = without_attrs(data)
     missing = {"province_code", "layout", "year", "indicator", "value", "unit", "source"} - set(

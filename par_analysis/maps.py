@@ -17,7 +17,7 @@ import pandas as pd
 from .boundaries import attribution, load_boundaries
 from .province_table import province_mask, provinces
 from .reportstyle import MIN_POINTS
-from .schema import unit_of
+from .schema import check_values, unit_of
 from .sources.catalog import choose_source
 
 # Extent of the main map and of the archipelago inset (lon, lat). The main map draws only what
@@ -67,6 +67,7 @@ def indicator_values(data: pd.DataFrame, indicator: str, year: int,
     >>> indicator_values(df, "pci", 2020).to_dict()
     {'01': 65.0, '79': 66.0}
     """
+    check_values(data, "indicator_values")
     layout = str(layout)
     if "indicator" in data.columns and "value" in data.columns:
         rows = data[(data["indicator"] == indicator) & (data["year"] == year)]

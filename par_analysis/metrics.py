@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .province_table import province_mask, provinces
+from .schema import check_values
 
 _GROUP_COLUMNS = ("layout", "period", "source", "indicator")
 METHODS = ("pearson", "spearman", "kendall")
@@ -110,6 +111,7 @@ def rank(data: pd.DataFrame, ascending: bool = False, method: str = "min") -> pd
     >>> rank(df)[["rank", "tied"]].to_dict("list")
     {'rank': [2.0, 1.0, 2.0, nan], 'tied': [True, False, True, False]}
     """
+    check_values(data, "rank")
     _check_tidy(data, "rank")
     out = without_attrs(data)
     prov = out[_province_mask(out) & out["value"].notna()]
@@ -155,6 +157,7 @@ def rank_change(data: pd.DataFrame, lag: int = 1, ascending: bool = False,
     >>> rank_change(df).query("year == 2020")["rank_change"].tolist()
     [1.0, -1.0]
     """
+    check_values(data, "rank_change")
     out = data if "rank" in data.columns else rank(data, ascending=ascending, method=method)
     out = without_attrs(out)
     keys = [*_year_groups(out, with_year=False), "province_code"]
@@ -187,6 +190,7 @@ def zscore(data: pd.DataFrame, ddof: int = 1) -> pd.DataFrame:
     >>> zscore(df)["z"].tolist()
     [-1.0, 0.0, 1.0]
     """
+    check_values(data, "zscore")
     _check_tidy(data, "zscore")
     out = without_attrs(data)
     prov = out[_province_mask(out)]
@@ -217,6 +221,7 @@ def yoy_change(data: pd.DataFrame, lag: int = 1) -> pd.DataFrame:
     >>> yoy_change(df)[["change", "pct_change"]].to_dict("list")
     {'change': [nan, 5.0, nan], 'pct_change': [nan, 50.0, nan]}
     """
+    check_values(data, "yoy_change")
     _check_tidy(data, "yoy_change")
     out = without_attrs(data)
     keys = [*_year_groups(out, with_year=False), "province_code"]
@@ -248,6 +253,7 @@ def percentile(data: pd.DataFrame) -> pd.DataFrame:
     >>> percentile(df)["percentile"].tolist()
     [25.0, 50.0, 75.0, 100.0]
     """
+    check_values(data, "percentile")
     _check_tidy(data, "percentile")
     out = without_attrs(data)
     prov = out[_province_mask(out) & out["value"].notna()]
@@ -285,6 +291,7 @@ def regional_mean(data: pd.DataFrame, layout: str | None = None) -> pd.DataFrame
     >>> regional_mean(df).set_index("province_code").loc["R-MD", "value"]
     np.float64(62.0)
     """
+    check_values(data, "regional_mean")
     _check_tidy(data, "regional_mean")
     df = without_attrs(data[_province_mask(data) & data["value"].notna()])
     if "layout" not in df.columns:
@@ -375,6 +382,7 @@ def to_wide(data: pd.DataFrame, indicators=None) -> pd.DataFrame:
     >>> to_wide(df).columns.tolist()
     ['province_code', 'year', 'a', 'b']
     """
+    check_values(data, "to_wide")
     wide, names = _wide(data, indicators)
     return wide[["province_code", "year", *names]].reset_index(drop=True)
 
@@ -448,6 +456,7 @@ def correlations(data: pd.DataFrame, indicators=None, methods=METHODS, n_boot: i
     >>> res[["a", "b", "r", "n"]].to_dict("records")
     [{'a': 'a', 'b': 'b', 'r': 1.0, 'n': 4}]
     """
+    check_values(data, "correlations")
     if resample not in ("province", "obs"):
         raise ValueError("resample must be 'province' or 'obs'")
     wide, names = _wide(data, indicators)
@@ -513,6 +522,7 @@ def correlation_matrix(data: pd.DataFrame, indicators=None, method: str = "pears
     >>> int(m.n.loc["a", "b"]), int(m.n.loc["a", "a"])
     (3, 4)
     """
+    check_values(data, "correlation_matrix")
     wide, names = _wide(data, indicators)
     pairs = correlations(wide, names, methods=(method,), **kwargs)
     mats = {k: pd.DataFrame(np.nan, index=names, columns=names) for k in
@@ -563,6 +573,7 @@ def yearly_correlation(data: pd.DataFrame, a: str, b: str, method: str = "pearso
     >>> pa.yearly_correlation(wide, "x", "y", n_boot=0)[["year", "r", "n"]].to_dict("list")
     {'year': [2019, 2020], 'r': [1.0, -1.0], 'n': [3, 3]}
     """
+    check_values(data, "yearly_correlation")
     wide, _ = _wide(data, [a, b])
     rng = np.random.default_rng(seed)
     rows = []

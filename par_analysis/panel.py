@@ -35,6 +35,7 @@ import pandas as pd
 
 from .breaks import break_years, era_of, series_breaks
 from .province_table import name_of, province_mask, provinces
+from .schema import check_values
 from .sources import load_tidy
 from .sources.catalog import choose_source
 from .vocab import check_choice
@@ -118,7 +119,7 @@ def build_panel(indicators, layout: str = "63", years=None, data: pd.DataFrame |
     """
     indicators = [indicators] if isinstance(indicators, str) else list(indicators)
     layout = check_choice(layout, "Layout")
-    data = load_tidy() if data is None else data
+    data = load_tidy() if data is None else check_values(data, "build_panel")
     codes = list(provinces(layout)["code"])
     rows = data[data["indicator"].isin(indicators) & (data["period"] == period)]
     _check_names(indicators, rows, data, period)

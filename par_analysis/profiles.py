@@ -41,6 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._files import write_text
 from .boundaries import load_boundaries
 from .breaks import cut_at_breaks
 from .harmonization import harmonize
@@ -561,7 +562,7 @@ def write_profiles(codes=None, layout: str = "63", all_layouts: bool = False, *,
     for lay, code in todo:
         page = _unit_page(lay, code, ctx, locators.get(lay), charts[lay], names)
         target = out_dir / _slug(lay, code)
-        target.write_text(render_template("profile.html", p=page), encoding="utf-8")
+        write_text(target, render_template("profile.html", p=page))
         written.append(target)
     for fig in [c.fig for c in charts.values()] + [loc.fig for loc in locators.values()]:
         plt.close(fig)
@@ -608,5 +609,5 @@ def write_profile_index(out_dir: Path, ctx: _Context | None = None) -> Path:
     page = render_template("profiles_index.html", layouts=layouts,
                            notes=ctx.notes if ctx else [], when=time.strftime("%Y-%m-%d"))
     target = out_dir / "index.html"
-    target.write_text(page, encoding="utf-8")
+    write_text(target, page)
     return target

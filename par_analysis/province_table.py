@@ -20,7 +20,7 @@ from importlib import resources
 
 import pandas as pd
 
-from .errors import UnknownProvinceError
+from .errors import ParAnalysisError, UnknownProvinceError
 from .vocab import check_choice
 
 REGIONS = {
@@ -291,8 +291,14 @@ def _lookup(layout: str, special: bool) -> dict[str, str]:
         for name in names:
             keys[normalize_name(name)] = row.code
     for code, lay, alias in _file_aliases():
+        key = normalize_name(alias)
+        if lay == layout and keys.get(key, code) != code:
+            raise ParAnalysisError(
+                f"the alias {alias!r} for {_display(code, layout)} in province_aliases.csv "
+                f"(layout {layout}) is already a name of {_display(keys[key], layout)}: "
+                "remove or correct that row")
         if lay == layout:
-            keys[normalize_name(alias)] = code
+            keys[key] = code
     if special:
         for code, (vi, en, aliases) in SPECIAL_UNITS.items():
             for name in (code, vi, en, *aliases.split("|")):

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ._files import write_text
+from .errors import DiskFullError
 from .paths import project_root, reports_dir
 
 CELL_TIMEOUT = 600  # seconds a single cell may run
@@ -247,19 +249,16 @@ def execute_notebook(path: Path, out_dir: Path, with_code: bool = False) -> Note
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": result.title}})
     body = body.replace("</body>", f"{_footer_html()}</body>", 1)
-    _write_atomic(target, body)
-    # the executed notebook itself: the docs gallery shows it, and tests read its outputs
-    _write_atomic(Path(out_dir) / "notebooks" / path.name, nbformat.writes(nb))
+    try:
+        write_text(target, body)
+        # the executed notebook itself: the docs gallery shows it, and tests read its outputs
+        write_text(Path(out_dir) / "notebooks" / path.name, nbformat.writes(nb))
+    except DiskFullError as exc:  # the index then lists this report as failed, not missing
+        target.unlink(missing_ok=True)
+        result.error = f"{path.name}: {exc.strerror}"
+        return result
     result.html_path, result.html_bytes = target, target.stat().st_size
     return result
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    """Write through a temporary file, so an interrupted run never leaves half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
 
 
 def _footer_html() -> str:
@@ -313,7 +312,7 @@ def write_index(results: list[NotebookResult], out_dir: Path) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "index.html"
-    target.write_text(page, encoding="utf-8")
+    write_text(target, page)
     return target
 
 

@@ -260,12 +260,16 @@ def _pandera_schema():
 
 
 def _where(df: pd.DataFrame, idx) -> dict:
+    """Return file, sheet and row of a tidy row, for errors (None where the table lacks them)."""
     rec = df.loc[idx]
-    return {
-        "file": rec["raw_file"],
-        "sheet": None if pd.isna(rec["sheet"]) else rec["sheet"],
-        "row": None if pd.isna(rec["row"]) else int(rec["row"]),
-    }
+
+    def known(column):
+        value = rec.get(column)
+        return None if value is None or pd.isna(value) else value
+
+    row = known("row")
+    return {"file": known("raw_file"), "sheet": known("sheet"),
+            "row": None if row is None else int(row)}
 
 
 def validate_tidy(df: pd.DataFrame, indicators: dict[str, Indicator] | None = None) -> pd.DataFrame:
@@ -332,15 +336,62 @@ def validate_tidy(df: pd.DataFrame, indicators: dict[str, Indicator] | None = No
             raise RawDataError(
                 "undeclared indicator", value=df.at[idx, "indicator"], **_where(df, idx)
             )
-        lo = df["indicator"].map({k: v.lo for k, v in indicators.items()}).astype("float64")
-        hi = df["indicator"].map({k: v.hi for k, v in indicators.items()}).astype("float64")
-        out = (df["value"] < lo) | (df["value"] > hi)
-        if out.any():
-            idx = df.index[out][0]
-            name = df.at[idx, "indicator"]
-            raise RawDataError(
-                f"{name} out of range [{indicators[name].lo}, {indicators[name].hi}]",
-                value=float(df.at[idx, "value"]),
-                **_where(df, idx),
-            )
+        _check_ranges(df, indicators, "")
     return df
+
+
+def _check_ranges(df: pd.DataFrame, indicators: dict[str, Indicator], where: str) -> None:
+    """Raise on the first value outside its indicator's declared range (undeclared: unchecked)."""
+    lo = df["indicator"].map({k: v.lo for k, v in indicators.items()}).astype("float64")
+    hi = df["indicator"].map({k: v.hi for k, v in indicators.items()}).astype("float64")
+    out = (df["value"] < lo) | (df["value"] > hi)
+    if out.any():
+        idx = df.index[out][0]
+        name = df.at[idx, "indicator"]
+        raise RawDataError(
+            f"{where}{name} out of range [{indicators[name].lo}, {indicators[name].hi}]",
+            value=float(df.at[idx, "value"]),
+            **_where(df, idx),
+        )
+
+
+def check_values(data: pd.DataFrame, where: str) -> pd.DataFrame:
+    """Refuse a tidy table holding a value outside its indicator's known range; return it.
+
+    Every function that takes tidy data calls this on entry, so an impossible value (a PCI of
+    750, a negative share) is an error wherever it enters, not only in the loaders. Indicators no
+    source declares are not checked.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        A tidy table (columns ``indicator`` and ``value`` at least).
+    where : str
+        The function receiving it, named in the error.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``data``, unchanged.
+
+    Raises
+    ------
+    RawDataError
+        Naming the function, indicator, range, value and the row's file, sheet and row.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> from par_analysis.schema import check_values
+    >>> tidy = pa.example_tidy()
+    >>> bad = tidy.assign(value=tidy["value"].mask(tidy["indicator"] == "pci", 750.0))
+    >>> check_values(bad, "harmonize")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    par_analysis.errors.RawDataError: harmonize(): pci out of range [0, 100] (file ...
+    """
+    from .sources.catalog import declared_indicators
+
+    if {"indicator", "value"} <= set(data.columns):
+        _check_ranges(data, declared_indicators(), f"{where}(): ")
+    return data

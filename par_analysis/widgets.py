@@ -29,7 +29,7 @@ import pandas as pd
 from .harmonization import harmonize
 from .maps import choropleth
 from .province_table import province_mask, provinces, resolve
-from .schema import unit_of
+from .schema import check_values, unit_of
 from .sources import load_tidy
 from .sources.catalog import choose_source, tagged
 
@@ -95,8 +95,7 @@ class Explorer:
                  indicator: str | None = None, province: str | None = None):
         import ipywidgets as w
 
-        if data is None:
-            data = _load_explorer_sources()
+        data = _load_explorer_sources() if data is None else check_values(data, "explore")
         keep = province_mask(data["province_code"]) & data["value"].notna()
         if "period" in data.columns:
             keep &= data["period"].fillna("FY") == "FY"

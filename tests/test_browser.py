@@ -27,15 +27,25 @@ def _chromium(tmp_path, *args) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120, check=True)
 
 
+WIDTH = 1280  # the narrowest screen a report must fit (issue 15)
+MEASURE = ("<script>document.body.dataset.overflow = String("
+           "document.documentElement.scrollWidth > document.documentElement.clientWidth);</script>")
+
+
 def _check_page(tmp_path, page):
+    """Screenshot at 1280 px (not blank), and the page must not scroll sideways as a whole."""
     png = tmp_path / f"{page.stem}.png"
-    _chromium(tmp_path, f"--screenshot={png}", "--window-size=1200,900", page.as_uri())
+    _chromium(tmp_path, f"--screenshot={png}", f"--window-size={WIDTH},900", page.as_uri())
     from PIL import Image
 
     pixels = np.asarray(Image.open(png).convert("L"), dtype=float)
-    assert pixels.shape == (900, 1200)
+    assert pixels.shape == (900, WIDTH)
     assert pixels.std() > 5, "screenshot is blank"
-    return _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    measured = tmp_path / f"measured_{page.name}"
+    measured.write_text(page.read_text("utf-8").replace("</body>", f"{MEASURE}</body>"), "utf-8")
+    dom = _chromium(tmp_path, f"--window-size={WIDTH},900", "--dump-dom", measured.as_uri()).stdout
+    assert 'data-overflow="false"' in dom, f"{page.name} is wider than {WIDTH} px"
+    return dom
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +84,13 @@ def test_profile_renders(tmp_path):
     assert "<img" in dom and "data:image/svg+xml;base64" in dom
     assert dom.count("<table") >= 1 and "pci/t.xlsx" in dom
     assert "Hồ Chí Minh" in dom
+
+
+@pytest.mark.parametrize("name", ["03_fdi", "07_merger_2025"])
+def test_real_report_fits_1280_px(tmp_path, name):
+    """A report with wide tables: they scroll inside their box, the page itself does not."""
+    out = tmp_path / "reports"
+    results = report.execute_all(only=[name], out_dir=out, jobs=1)
+    assert results[0].ok, results[0].error
+    dom = _check_page(tmp_path, out / f"{name}.html")
+    assert "overflow-x:auto" in dom and "<NA>" not in dom

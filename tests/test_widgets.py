@@ -68,7 +68,9 @@ def test_explore_returns_explorer(tiny):
 
 
 def test_ranks_are_not_harmonized(tiny):
-    ranks = tiny[tiny["indicator"] == "pci"].assign(indicator="pci_rank", unit="rank")
+    scores = tiny[tiny["indicator"] == "pci"]
+    ranks = scores.assign(indicator="pci_rank", unit="rank",
+                          value=scores.groupby("year")["value"].rank(ascending=False))
     ex = Explorer(pd.concat([tiny, ranks], ignore_index=True), use_map=False)
     ex.indicator.value = "pci_rank"
     assert len(ex.ranked()) == 4

@@ -27,7 +27,9 @@ True
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..vocab import Rule
 
@@ -148,6 +150,12 @@ class Source:
 
         return getattr(pa, self.loader)(**kwargs)
 
+    def declared(self) -> dict:
+        """Return the source's indicator declarations (``{name: Indicator}``; empty if none)."""
+        if not self.indicators:
+            return {}
+        return getattr(importlib.import_module(f"par_analysis.{self.module}"), self.indicators)
+
 
 _TIDY = frozenset({"tidy", "build"})
 SOURCES: dict[str, Source] = {s.key: s for s in (
@@ -262,6 +270,28 @@ def load_cached(key: str, raw_files, build, *, refresh: bool = False, variant: s
         raise ValueError(f"source {key!r} has no cache in the catalogue")
     return cached(source.cache + variant, raw_files, build, source.version, refresh=refresh,
                   packaged=packaged)
+
+
+@cache
+def declared_indicators() -> dict:
+    """Return every indicator any source declares, with its unit, range and label.
+
+    Returns
+    -------
+    dict
+        ``{name: Indicator}``; where two sources declare a name, the first in catalogue order.
+
+    Examples
+    --------
+    >>> from par_analysis.sources.catalog import declared_indicators
+    >>> declared_indicators()["pci"].hi
+    100
+    """
+    found: dict = {}
+    for source in SOURCES.values():
+        for name, spec in source.declared().items():
+            found.setdefault(name, spec)
+    return found
 
 
 def tagged(*tags: str) -> list[Source]:
