@@ -32,7 +32,7 @@ report: build
 
 test: fetch
 	bash scripts/ensure_chromium.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # the quick tier while editing: no notebooks, no browser, no doctests, two workers
 # (benchmarks/bench_setup.py times it; `make test` runs everything)

@@ -34,7 +34,8 @@ _API = {
     "tidy_frame": "schema", "validate_tidy": "schema", "Indicator": "schema", "Unit": "schema",
     "TIDY_COLUMNS": "schema",
     "ParAnalysisError": "errors", "RawDataError": "errors", "UnknownProvinceError": "errors",
-    "FetchError": "errors", "DiskFullError": "errors",
+    "FetchError": "errors", "DiskFullError": "errors", "IncompleteDataError": "errors",
+    "expected_shapes": "shapes", "allow_incomplete": "shapes",
     "choose_source": "sources.catalog", "series_breaks": "breaks",
     "coverage": "coverage_table", "coverage_summary": "coverage_table",
     "plot_coverage": "coverage_table",
@@ -65,7 +66,7 @@ _SUBMODULES = {
     "metrics", "models", "spatial", "maps", "boundaries", "panel", "harmonization",
     "coverage_table", "initiatives", "reforms", "text", "widgets", "report", "profiles",
     "sources", "vocab", "breaks", "codebook", "exports", "examples",
-    "reportstyle",
+    "reportstyle", "shapes",
     "province_table", "registry", "schema", "cache", "paths", "errors",
 }
 

@@ -28,7 +28,7 @@ import pandas as pd
 from .errors import RawDataError
 from .province_table import crosswalk, is_province, provinces
 from .registry import raw_files, raw_path
-from .sources._common import check_unique, parse_number, resolve_names
+from .sources._common import check_unique, parse_number, read_csv, reading, resolve_names
 from .sources.catalog import load_cached
 
 ODM_63 = "boundaries/vn63_odm_diaphantinh_topojson/diaphantinh.json"
@@ -74,7 +74,9 @@ def _read_odm63():
     """Read the ODM 63 provinces with GSO codes (names resolved; Khánh Hòa made valid)."""
     import geopandas as gpd
 
-    gdf = gpd.read_file(raw_path(ODM_63))  # GDAL's TopoJSON driver decodes the arcs
+    path = raw_path(ODM_63)
+    with reading(ODM_63):
+        gdf = gpd.read_file(path)  # GDAL's TopoJSON driver decodes the arcs
     if gdf.crs is None:
         gdf = gdf.set_crs(4326)
     codes = resolve_names(gdf["ten_tinh"], "63", relpath=ODM_63, sheet="diaphantinh",
@@ -88,7 +90,9 @@ def _read_geoboundaries63():
     """Read geoBoundaries' 64 features, map ISO -> GSO, dissolve to 63 (Côn Đảo into 77)."""
     import geopandas as gpd
 
-    gdf = gpd.read_file(raw_path(GB_63))
+    path = raw_path(GB_63)
+    with reading(GB_63):
+        gdf = gpd.read_file(path)
     iso_to_code = provinces("63").set_index("iso")["code"]
     codes = gdf["shapeISO"].str.strip().map(iso_to_code)
     if codes.isna().any():
@@ -103,7 +107,9 @@ def _read_official34():
 
     frames = []
     for rel in _official_34_files():
-        part = gpd.read_file(raw_path(rel))
+        path = raw_path(rel)
+        with reading(rel):
+            part = gpd.read_file(path)
         frames.append(part.assign(province_code=part["code"].astype("string"), row=len(frames) + 1))
     gdf = pd.concat(frames, ignore_index=True)
     check_unique(gdf, ["province_code"], relpath=OFFICIAL_34_DIR)
@@ -137,8 +143,8 @@ def official_areas(layout: str = "63") -> pd.Series:
     """
     layout = str(layout)
     if layout == "63":
-        table = pd.read_csv(raw_path(AREA_63), sep=";", skiprows=2, dtype=str,
-                            encoding="utf-8-sig", keep_default_na=False)
+        table = read_csv(AREA_63, columns=[AREA_63_COLUMN], min_rows=1, sep=";", skiprows=2,
+                         dtype=str, encoding="utf-8-sig", keep_default_na=False)
         rows = [i + 4 for i in range(len(table))]  # title, blank line, header come first
         names = table.iloc[:, 0].str.strip()
         codes = resolve_names(names, "63", relpath=AREA_63, rows=rows, special=True)
@@ -148,7 +154,8 @@ def official_areas(layout: str = "63") -> pd.Series:
         area = area[[is_province(c) for c in area.index]]
         relpath = AREA_63
     elif layout == "34":
-        table = pd.read_csv(raw_path(AREA_34), dtype=str, keep_default_na=False)
+        table = read_csv(AREA_34, columns=["tentinh", "dientichkm2"], min_rows=1, dtype=str,
+                         keep_default_na=False)
         rows = [i + 2 for i in range(len(table))]
         codes = resolve_names(table["tentinh"], "34", relpath=AREA_34, rows=rows)
         values = [parse_number(v, relpath=AREA_34, row=r, decimal=",") for v, r in

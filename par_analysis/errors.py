@@ -126,3 +126,20 @@ class DiskFullError(ParAnalysisError, OSError):
     >>> isinstance(err, (pa.ParAnalysisError, OSError)), err.errno == errno.ENOSPC
     (True, True)
     """
+
+
+class IncompleteDataError(ParAnalysisError, ValueError):
+    """A source holds fewer provinces, years or features than a complete edition has.
+
+    The message names every incomplete year with the provinces missing; the expected shape of
+    each source, with its documented absences, is declared in ``_data/expected_shapes.csv``
+    (:func:`par_analysis.expected_shapes`). ``pa.allow_incomplete(source)`` accepts the gap
+    explicitly.
+
+    Examples
+    --------
+    >>> import par_analysis as pa
+    >>> err = pa.IncompleteDataError("papi_participation (papi_mlmcdm) 2019: no rows at all")
+    >>> isinstance(err, (pa.ParAnalysisError, ValueError))
+    True
+    """

@@ -335,6 +335,7 @@ def choropleth(data: pd.DataFrame, indicator: str, year: int | None = None, layo
     True
     >>> plt.close("all")
     """
+    check_values(data, "choropleth")  # the error names the function called, not a helper
     layout = str(layout)
     if (year is None) == (years is None):
         raise ValueError("give exactly one of year= or years=")

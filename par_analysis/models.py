@@ -281,6 +281,8 @@ def panel_fe(data: pd.DataFrame, y: str, x, unit: str = "province_code", time: s
     df["_cluster"] = pd.factorize(df[cluster])[0]
     fit, notes = _quiet(pf.feols, fml, data=df, vcov={"CRV1": "_cluster"})
     dropped = [v for v in regressors if v not in fit.coef().index]
+    # pyfixest's own note on what it dropped, not an unrelated deprecation notice
+    notes = [" ".join(n.split()) for n in notes if "collinear" in n.lower()]
     if absorbed or dropped:
         raise ValueError(
             f"regressors {sorted(set(absorbed + dropped))} are absorbed by the {unit} and {time} "
@@ -510,7 +512,8 @@ def did_sample(panel: pd.DataFrame, outcome: str, adoption: pd.DataFrame, *,
         df = df[df[time].isin(untreated.index[untreated])].copy()
     df["rel_time"] = np.where(df["cohort"] > 0, df[time] - df["cohort"], np.nan)
     if df["treated"].sum() == 0:
-        raise ValueError("no treated unit-year in the sample: nothing to estimate")
+        raise ValueError("no treated unit-year in the sample: nothing to estimate"
+                         + (f" ({'; '.join(notes)})" if notes else ""))
     _check_clusters(df[unit].nunique(), "this design")
     return DidSample(df.reset_index(drop=True), unit, time, outcome, notes)
 

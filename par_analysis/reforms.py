@@ -150,9 +150,10 @@ def _date_start(record: dict, line: int, register: Register) -> pd.Timestamp:
 
 def _check_mirror(records: list[dict]) -> None:
     """Every row of the mirror's first pass is taken in once, as the same fact or corrected."""
-    from .registry import raw_path
+    from .sources._common import read_csv
 
-    first_pass = pd.read_csv(raw_path(MIRROR), dtype=str, keep_default_na=False)
+    first_pass = read_csv(MIRROR, columns=["kind", "province", "event", "date", "source_url"],
+                          min_rows=1, dtype=str, keep_default_na=False)
     lines = {int(r["origin"].split(":")[1]): (n, r) for n, r in enumerate(records, start=2)
              if r["origin"].startswith("mirror:")}
     for i, mirror in first_pass.iterrows():

@@ -10,7 +10,8 @@ frame index ``i`` is row ``i + 1``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import pandas as pd
@@ -20,6 +21,250 @@ from ..province_table import resolve
 from ..registry import raw_path
 
 MISSING_MARKS = {"", "..", "...", "-", "–", "—", "n/a", "na", "nan", "none", "x"}
+
+_DAMAGED_HINT = ("Compare it with the publisher's copy; if the registered file itself is damaged, "
+                 "download it again and update the registry (tools/build_registry.py)")
+
+
+def _classes(*names: str) -> tuple[type[BaseException], ...]:
+    """Return the exception classes named ``module:Class`` whose module can be imported."""
+    import importlib
+
+    found = []
+    for name in names:
+        module, _, attr = name.partition(":")
+        try:
+            found.append(getattr(importlib.import_module(module), attr))
+        except (ImportError, AttributeError):
+            continue
+    return tuple(found)
+
+
+def _workbook_errors() -> tuple[type[BaseException], ...]:
+    import zipfile
+
+    return (zipfile.BadZipFile,
+            *_classes("python_calamine:CalamineError", "xlrd:XLRDError",
+                      "xlrd.compdoc:CompDocError"))
+
+
+def _r_errors() -> tuple[type[BaseException], ...]:
+    return _classes("pyreadr.custom_errors:PyreadrError", "pyreadr.custom_errors:LibrdataError")
+
+
+def _map_errors() -> tuple[type[BaseException], ...]:
+    return _classes("pyogrio.errors:DataSourceError", "pyogrio.errors:DataLayerError",
+                    "fiona.errors:DriverError")
+
+
+def _first_non_utf8(relpath: str, exc: UnicodeDecodeError) -> tuple[int, int | None, bytes]:
+    """Return the byte offset, 1-based line and the bytes of the first non-UTF-8 sequence.
+
+    The offset a parser reports is relative to the block it was decoding, so the file is decoded
+    again here; when that is not possible the parser's own offset is returned, without a line.
+    """
+    try:
+        data = raw_path(relpath).read_bytes()
+        data.decode("utf-8")
+    except UnicodeDecodeError as again:
+        return again.start, data.count(b"\n", 0, again.start) + 1, data[again.start:again.end]
+    except OSError:
+        pass
+    return exc.start, None, bytes(exc.object[exc.start:exc.end])
+
+
+@contextmanager
+def reading(relpath: str, sheet: str | None = None) -> Iterator[None]:
+    """Turn the parsing libraries' failures on a raw file into RawDataError naming the file.
+
+    Wrap every read of a raw file in it. Only the errors that mean "this file is not what its
+    format promises" are translated, each with what to do about it; the library's exception is
+    kept as ``__cause__``. Anything else (a bug, a missing file) passes unchanged.
+
+    * ``pandas.errors.EmptyDataError``: the file is empty;
+    * ``UnicodeDecodeError``: the file is not UTF-8 text (Excel's "CSV" saves in a Windows code
+      page), naming the byte offset and line of the first bad byte;
+    * ``pandas.errors.ParserError``: the CSV cannot be parsed, it may be truncated;
+    * calamine's ``CalamineError`` (and subclasses), ``zipfile.BadZipFile`` and xlrd's errors:
+      the file cannot be read as a workbook;
+    * pyreadr's ``PyreadrError`` and ``LibrdataError``: not a readable R data file;
+    * pyogrio's ``DataSourceError`` and ``DataLayerError``: not a readable map layer.
+
+    Stata files raise a plain ``ValueError`` (or ``struct.error``) when damaged, which is too
+    broad to catch here: read them with :func:`read_stata`.
+
+    Parameters
+    ----------
+    relpath : str
+        Mirror-relative path of the raw file read inside the block, named in the error.
+    sheet : str, optional
+        Sheet read, named in the error.
+
+    Yields
+    ------
+    None
+        Nothing: the block reads the file itself.
+
+    Raises
+    ------
+    RawDataError
+        Naming the file (and sheet) with a hint, for the errors listed above.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from par_analysis.sources._common import reading
+    >>> with reading("pci/new_edition.csv"):  # doctest: +ELLIPSIS
+    ...     raise pd.errors.EmptyDataError("No columns to parse from file")
+    Traceback (most recent call last):
+    ...
+    par_analysis.errors.RawDataError: file is empty (file pci/new_edition.csv)...
+    """
+    from pandas.errors import EmptyDataError, ParserError
+
+    try:
+        yield
+    except EmptyDataError as exc:
+        raise RawDataError(
+            "file is empty", file=relpath, sheet=sheet,
+            hint="A download or copy was interrupted, or the publisher posted an empty file: "
+                 "get the file again") from exc
+    except UnicodeDecodeError as exc:
+        offset, line, bad = _first_non_utf8(relpath, exc)
+        raise RawDataError(
+            f"file is not UTF-8 text (byte {offset}: {bad.hex(' ').upper() or '?'})",
+            file=relpath, sheet=sheet, row=line,
+            hint="It was probably saved by Excel in a Windows code page (cp1258 or cp1252): "
+                 "re-save it as 'CSV UTF-8' (File > Save As > CSV UTF-8)") from exc
+    except ParserError as exc:
+        detail = re.sub(r"\s+", " ", str(exc)).strip()
+        found = re.search(r"\bline (\d+)", detail)
+        raise RawDataError(
+            f"file cannot be parsed ({detail}); it may be truncated", file=relpath, sheet=sheet,
+            row=int(found.group(1)) if found else None, hint=_DAMAGED_HINT) from exc
+    except _workbook_errors() as exc:
+        raise RawDataError(
+            f"file cannot be read as a workbook: truncated or damaged? ({exc})", file=relpath,
+            sheet=sheet, hint=_DAMAGED_HINT) from exc
+    except _r_errors() as exc:
+        raise RawDataError(f"file cannot be read as an R data file: truncated or damaged? ({exc})",
+                           file=relpath, sheet=sheet, hint=_DAMAGED_HINT) from exc
+    except _map_errors() as exc:
+        raise RawDataError(
+            f"file cannot be read as a map layer (GeoJSON, TopoJSON): truncated or damaged? "
+            f"({exc})", file=relpath, sheet=sheet, hint=_DAMAGED_HINT) from exc
+
+
+def read_csv(relpath: str, *, columns: Iterable[str] | None = None, min_rows: int = 0,
+             **kwargs) -> pd.DataFrame:
+    """Read a registered CSV file with :func:`pandas.read_csv`, failures named by file and row.
+
+    The read runs inside :func:`reading`, so an empty, truncated or non-UTF-8 file raises
+    RawDataError naming it; ``columns`` lists the header names the caller goes on to use, so a
+    renamed column is reported here, with the header found, rather than as a ``KeyError``;
+    ``min_rows`` refuses a file cut down to its header.
+
+    Parameters
+    ----------
+    relpath : str
+        Mirror-relative path of the CSV file (see :func:`par_analysis.raw_path`).
+    columns : iterable of str, optional
+        Header names that must be present.
+    min_rows : int
+        Data rows the file must have (default 0: an empty table is accepted).
+    **kwargs
+        Passed on to :func:`pandas.read_csv`. An int ``skiprows`` moves the header line named in
+        the error.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table as :func:`pandas.read_csv` returns it.
+
+    Raises
+    ------
+    RawDataError
+        For the failures :func:`reading` translates, and "unexpected header" (row of the header
+        line, the header found as value, the expected and missing names in the hint) when a name
+        of ``columns`` is missing; "too few data rows" below ``min_rows``.
+
+    Examples
+    --------
+    >>> from par_analysis.sources._common import read_csv
+    >>> table = read_csv("province_codes/regex.csv", columns=["province_name", "regex"])
+    >>> table.loc[0, "province_name"]
+    'An Giang'
+    >>> read_csv("province_codes/regex.csv", columns=["province", "regex"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    par_analysis.errors.RawDataError: unexpected header (file province_codes/regex.csv, row 1, ...
+    """
+    path = raw_path(relpath)
+    with reading(relpath):
+        table = pd.read_csv(path, **kwargs)
+    skip = kwargs.get("skiprows")
+    line = 1 + (skip if isinstance(skip, int) and not isinstance(skip, bool) else 0)
+    if columns is not None:
+        expected = list(columns)
+        missing = [c for c in expected if c not in table.columns]
+        if missing:
+            raise RawDataError(
+                "unexpected header", file=relpath, row=line, value=[str(c) for c in table.columns],
+                hint=f"Expected the columns {expected}; missing {missing}. The publisher may have "
+                     "renamed them: update the loader")
+    if len(table) < min_rows:
+        raise RawDataError(
+            f"too few data rows: {len(table)} after the header, at least {min_rows} expected",
+            file=relpath, row=line + 1,
+            hint="The file may have been cut short or exported empty: get it again")
+    return table
+
+
+def read_stata(relpath: str, **kwargs) -> pd.DataFrame:
+    """Read a registered Stata file with :func:`pandas.read_stata`, failures named by file.
+
+    pandas reports a damaged or truncated ``.dta`` file, or a variable missing from
+    ``columns=``, as a bare ``ValueError`` or ``struct.error``; here they are RawDataError
+    naming the file, with pandas' message.
+
+    Parameters
+    ----------
+    relpath : str
+        Mirror-relative path of the ``.dta`` file.
+    **kwargs
+        Passed on to :func:`pandas.read_stata`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The data set as :func:`pandas.read_stata` returns it.
+
+    Raises
+    ------
+    RawDataError
+        When pandas cannot read the file or finds no variable of ``columns``.
+
+    Examples
+    --------
+    >>> from par_analysis.sources._common import read_stata
+    >>> read_stata("grdp_secondary/Dataset.dta", columns=["name", "year"]).shape[1]
+    2
+    >>> read_stata("grdp_secondary/Dataset.dta", columns=["name", "yaer"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    par_analysis.errors.RawDataError: file cannot be read as Stata data (The following columns ...
+    """
+    import struct
+
+    path = raw_path(relpath)
+    with reading(relpath):
+        try:
+            return pd.read_stata(path, **kwargs)
+        except (ValueError, struct.error, EOFError) as exc:
+            raise RawDataError(f"file cannot be read as Stata data ({exc})", file=relpath,
+                               hint="A missing variable may have been renamed by the authors; "
+                                    "otherwise the file is truncated or damaged. "
+                                    + _DAMAGED_HINT) from exc
 
 
 @cache
@@ -33,7 +278,9 @@ def sheet_names(relpath: str) -> tuple[str, ...]:
     """
     from python_calamine import CalamineWorkbook
 
-    return tuple(CalamineWorkbook.from_path(str(raw_path(relpath))).sheet_names)
+    path = raw_path(relpath)
+    with reading(relpath):
+        return tuple(CalamineWorkbook.from_path(str(path)).sheet_names)
 
 
 def read_sheet(relpath: str, sheet: str | int) -> pd.DataFrame:
@@ -70,15 +317,22 @@ def read_sheet(relpath: str, sheet: str | int) -> pd.DataFrame:
             hint=f"The workbook has {list(names)}; the publisher may have renamed it: update the "
             "loader's manifest",
         )
+    import zipfile
+
     from python_calamine import CalamineError
 
-    try:
-        df = pd.read_excel(raw_path(relpath), sheet_name=sheet, header=None, engine="calamine",
-                           dtype=object)
-    except CalamineError:
-        # e.g. PCI_2014.xlsx: ``<dimension ref="1:69"/>`` without columns; read a repaired copy
-        df = pd.read_excel(xlsx_without_bad_dimensions(relpath), sheet_name=sheet, header=None,
-                           engine="calamine", dtype=object)
+    path = raw_path(relpath)
+    with reading(relpath, sheet):
+        try:
+            df = pd.read_excel(path, sheet_name=sheet, header=None, engine="calamine",
+                               dtype=object)
+        except CalamineError:
+            if not zipfile.is_zipfile(path):  # not an .xlsx at all, or a damaged one
+                raise
+            # e.g. PCI_2014.xlsx: ``<dimension ref="1:69"/>`` without columns; read a repaired
+            # copy (a damaged file fails there too, and :func:`reading` names it)
+            df = pd.read_excel(xlsx_without_bad_dimensions(relpath), sheet_name=sheet,
+                               header=None, engine="calamine", dtype=object)
     return df
 
 
@@ -363,12 +617,21 @@ def read_gso_csv(relpath: str) -> pd.DataFrame:
     """
     import csv as _csv
 
-    text = raw_path(relpath).read_text("utf-8-sig")
+    path = raw_path(relpath)
+    with reading(relpath):
+        text = path.read_text("utf-8-sig")
+    if not text.strip():
+        raise RawDataError("file is empty", file=relpath,
+                           hint="A download or copy was interrupted: get the file again")
     lines = list(_csv.reader(text.splitlines(), delimiter=";"))
     header_at = next((i for i, cells in enumerate(lines)
                       if cells and re.match(r"cities|provinc", cell_text(cells[0]), re.I)), None)
     if header_at is None:
         raise RawDataError("no header line starting with 'Cities, provincies'", file=relpath)
+    if not any(cell_text(c) for cells in lines[header_at + 1:] for c in cells):
+        raise RawDataError("no data line after the header", file=relpath, row=header_at + 2,
+                           hint="The file may have been cut short or exported empty: get it "
+                                "again")
     header = [cell_text(c) for c in lines[header_at]]
     records = []
     for i in range(header_at + 1, len(lines)):
@@ -407,7 +670,8 @@ def xlsx_without_bad_dimensions(relpath: str):
     import zipfile
 
     out = io.BytesIO()
-    with zipfile.ZipFile(raw_path(relpath)) as zin, zipfile.ZipFile(out, "w") as zout:
+    path = raw_path(relpath)
+    with reading(relpath), zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename.startswith("xl/worksheets/"):
@@ -441,7 +705,7 @@ def read_grdp_secondary(columns=None) -> pd.DataFrame:
     (['name', 'id', 'year', 'pci', 'row', 'province_code'], 63)
     """
     wanted = None if columns is None else list(dict.fromkeys(["name", "id", *columns]))
-    raw = pd.read_stata(raw_path(GRDP_SECONDARY), columns=wanted, convert_categoricals=False)
+    raw = read_stata(GRDP_SECONDARY, columns=wanted, convert_categoricals=False)
     raw["row"] = raw.index + 1
     raw["province_code"] = resolve_names(raw["name"], "63", relpath=GRDP_SECONDARY,
                                          rows=raw["row"])

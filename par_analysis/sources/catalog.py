@@ -262,14 +262,23 @@ def load_cached(key: str, raw_files, build, *, refresh: bool = False, variant: s
         Suffix of the cache name for sources with several caches (boundaries per layout).
     packaged : iterable of str
         Packaged tables (``par_analysis/_data``) ``build`` reads besides the raw files.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The frame, checked against the source's declared shape
+        (:func:`par_analysis.shapes.check_shape`: a missing year, province or feature raises).
     """
     from ..cache import cached
 
     source = SOURCES[key]
     if source.cache is None:
         raise ValueError(f"source {key!r} has no cache in the catalogue")
-    return cached(source.cache + variant, raw_files, build, source.version, refresh=refresh,
-                  packaged=packaged)
+    from ..shapes import check_shape
+
+    frame = cached(source.cache + variant, raw_files, build, source.version, refresh=refresh,
+                   packaged=packaged)
+    return check_shape(key, frame, source.loader)
 
 
 @cache

@@ -44,6 +44,7 @@ from ._common import (
     read_grdp_secondary,
     read_gso_csv,
     read_sheet,
+    reading,
     resolve_names,
 )
 from .catalog import load_cached
@@ -195,7 +196,9 @@ INDICATORS_GRDP = {
 def _read_r(relpath: str, name: str) -> pd.DataFrame:
     import pyreadr
 
-    objects = pyreadr.read_r(str(raw_path(relpath)))
+    path = raw_path(relpath)
+    with reading(relpath):
+        objects = pyreadr.read_r(str(path))
     if name not in objects:
         raise RawDataError(f"R file has no object {name!r}", file=relpath,
                            value=list(objects))

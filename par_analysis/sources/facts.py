@@ -31,9 +31,8 @@ import pandas as pd
 
 from .._register import Register
 from ..errors import RawDataError
-from ..registry import raw_path
 from ..schema import KEY_COLUMNS, Indicator, tidy_frame, validate_tidy
-from ._common import parse_number, resolve_names
+from ._common import parse_number, read_csv, resolve_names
 from .catalog import load_cached
 
 SOURCE = "news_facts"
@@ -101,7 +100,7 @@ _COLUMNS = ["index", "year", "layout", "province", "province_as_written", "score
 
 
 def _read_one(relpath: str) -> pd.DataFrame:
-    table = pd.read_csv(raw_path(relpath), dtype=str, keep_default_na=False)
+    table = read_csv(relpath, min_rows=1, dtype=str, keep_default_na=False)
     expected = _COLUMNS + (["verified", "verify_note"] if relpath == FACTS_ROUND2 else [])
     if list(table.columns) != expected:
         raise RawDataError("unexpected header", file=relpath, row=1, value=list(table.columns),

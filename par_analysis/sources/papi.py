@@ -25,9 +25,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RawDataError
-from ..registry import raw_path
 from ..schema import Indicator, tidy_frame, validate_tidy
-from ._common import cell_text, parse_number, read_sheet, resolve_names
+from ._common import cell_text, parse_number, read_csv, read_sheet, resolve_names
 from .catalog import load_cached
 
 SOURCE = "papi_mlmcdm"
@@ -160,8 +159,8 @@ INDICATORS = _indicators()
 
 
 def _province_codes() -> dict[str, str]:
-    path = raw_path(CODEBOOK)
-    book = pd.read_csv(path, dtype=str, keep_default_na=False)
+    book = read_csv(CODEBOOK, columns=["Variable_Code", "Variable_Name"], min_rows=1, dtype=str,
+                    keep_default_na=False)
     codes = resolve_names(book["Variable_Name"], "63", relpath=CODEBOOK,
                           rows=range(2, len(book) + 2))
     return dict(zip(book["Variable_Code"], codes, strict=True))
@@ -169,7 +168,7 @@ def _province_codes() -> dict[str, str]:
 
 def _read_year(year: int, codes: dict[str, str]) -> list[dict]:
     rel = CSV.format(year=year)
-    table = pd.read_csv(raw_path(rel), dtype=str, keep_default_na=False)
+    table = read_csv(rel, columns=["Province"], min_rows=1, dtype=str, keep_default_na=False)
     era = era_of(year)
     sc_cols = [c for c in table.columns if c.startswith("SC")]
     unknown = [c for c in sc_cols if not (len(c) == 4 and int(c[2]) in DIMENSIONS)]

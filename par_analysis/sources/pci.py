@@ -22,7 +22,6 @@ import pandas as pd
 
 from ..errors import RawDataError
 from ..province_table import layout_of_year
-from ..registry import raw_path
 from ..schema import Indicator, tidy_frame, validate_tidy
 from ._common import (
     GRDP_SECONDARY,
@@ -32,6 +31,7 @@ from ._common import (
     excel_row,
     header_text,
     parse_number,
+    read_csv,
     read_grdp_secondary,
     read_sheet,
     resolve_names,
@@ -348,8 +348,16 @@ WEB_RANK_SITE_ERRORS = {("dong-thap.oldsite", 2007), ("tien-giang.oldsite", 2007
 
 
 def _web_rows(*, include_alternates: bool = False) -> pd.DataFrame:
-    raw = pd.read_csv(raw_path(WEB_FILE), dtype={"value": "float64"})
+    raw = read_csv(WEB_FILE, columns=["province", "page", "year", "indicator", "value",
+                                      "source_url"], min_rows=1, dtype={"value": "string"})
     raw["row"] = raw.index + 2
+    numbers = pd.to_numeric(raw["value"], errors="coerce")
+    not_number = numbers.isna() & raw["value"].notna()
+    if not_number.any():
+        first = raw[not_number].iloc[0]
+        raise RawDataError("not a number", file=WEB_FILE, row=int(first["row"]),
+                           value=first["value"])
+    raw["value"] = raw["value"].astype("float64")
     raw["layout"] = raw["year"].map(lambda y: layout_of_year(y, as_of="mid_year"))
     codes = pd.Series(pd.NA, index=raw.index, dtype="string")
     for layout, group in raw.groupby("layout"):
