@@ -36,7 +36,7 @@ _API = {
     "ParAnalysisError": "errors", "RawDataError": "errors", "UnknownProvinceError": "errors",
     "FetchError": "errors", "DiskFullError": "errors", "IncompleteDataError": "errors",
     "expected_shapes": "shapes", "allow_incomplete": "shapes",
-    "choose_source": "sources.catalog", "series_breaks": "breaks",
+    "choose_source": "sources.catalog", "series_breaks": "breaks", "load_tidy": "sources",
     "coverage": "coverage_table", "coverage_summary": "coverage_table",
     "plot_coverage": "coverage_table",
     "build_panel": "panel", "panel_sources": "panel", "missing_report": "panel",
