@@ -190,3 +190,16 @@ def test_adoption_map_and_timeline():
     assert "no date found" in labels
     fig, ax = plot_adoption_timeline(("service_centre",))
     assert ax.get_lines()[0].get_ydata()[-1] == len(adoption_dates("service_centre"))
+
+
+def test_readme_states_the_coverage_reached():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    stated = [tuple(int(n) for n in m) for m in
+              re.findall(r"^\| [^|]+ \| (\d+) of 63[^|]*\| (\d+) \| (\d+) \|$", readme, re.M)]
+    counts = pa.reform_coverage().groupby(["kind", "status"]).size().unstack(fill_value=0)
+    order = ["service_centre", "ddci", "ioc", "secretary_chairs_par"]
+    assert stated == [(counts.at[k, "dated"], counts.at[k, "evidence_only"],
+                       counts.at[k, "not_found"]) for k in order]
