@@ -13,8 +13,8 @@ raise; the notes on the pages describe the data only (a dataset not provided to
 :func:`load_context`, the harmonisation rule, the unit-years left out because a member province has
 no value).
 
-Conventions
------------
+Notes
+-----
 * Region and country lines are unweighted means over the provinces (or units) with a value in
   that year, computed here from the same series. The rank column is computed from the values
   (1 = highest) among the units with a value that year ("12 / 28" when only 28 are known); the
