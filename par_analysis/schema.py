@@ -205,6 +205,65 @@ def unit_of(name: str) -> Unit:
                      "par_analysis.schema.UNITS")
 
 
+def tidy_record(indicators: dict[str, Indicator], indicator: str, value: float, *,
+                province_code: str, layout: str, year: int, source: str, raw_file: str,
+                sheet: str | None = None, row: int | None = None, period: str = "FY",
+                **extra) -> dict:
+    """Return one tidy row as a dict, its unit taken from the indicator's declaration.
+
+    Every loader builds its rows with this, so the tidy columns are named in one place and a
+    unit is never restated beside the declaration it must agree with.
+
+    Parameters
+    ----------
+    indicators : dict
+        The loader's declarations (``{name: Indicator}``); ``indicator`` must be among them.
+    indicator : str
+        The indicator name.
+    value : float
+        The number.
+    province_code, layout : str
+        The unit and its layout.
+    year : int
+        The year the value measures.
+    source : str
+        The tidy source id.
+    raw_file : str
+        Mirror-relative path of the file read.
+    sheet : str, optional
+        The sheet.
+    row : int, optional
+        1-based row as a spreadsheet shows it.
+    period : str
+        ``"FY"`` (default), ``"H1"``, ...
+    **extra
+        Extra columns (``note``, ``vintage``, ``column``, ...).
+
+    Returns
+    -------
+    dict
+        Ready for :func:`tidy_frame`.
+
+    Raises
+    ------
+    KeyError
+        When the indicator is not declared.
+
+    Examples
+    --------
+    >>> from par_analysis.schema import Indicator, tidy_record
+    >>> rec = tidy_record({"pci": Indicator("index_0_100", 0, 100)}, "pci", 65.2,
+    ...                   province_code="48", layout="63", year=2019, source="vcci_workbook",
+    ...                   raw_file="pci/x.xlsx", sheet="2019", row=12)
+    >>> rec["unit"], rec["period"], rec["row"]
+    ('index_0_100', 'FY', 12)
+    """
+    return {"province_code": province_code, "layout": layout, "year": year, "period": period,
+            "source": source, "indicator": indicator, "value": value,
+            "unit": indicators[indicator].unit, "raw_file": raw_file, "sheet": sheet,
+            "row": row, **extra}
+
+
 def tidy_frame(records) -> pd.DataFrame:
     """Build a tidy frame with the standard columns and dtypes from dicts or a DataFrame.
 

@@ -33,7 +33,7 @@ import pandas as pd
 from ..errors import RawDataError
 from ..province_table import layout_of_year
 from ..registry import raw_path
-from ..schema import Indicator, tidy_frame, validate_tidy
+from ..schema import Indicator, tidy_frame, tidy_record, validate_tidy
 from ._common import (
     GRDP_SECONDARY,
     cell_text,
@@ -107,12 +107,10 @@ def _build_population() -> pd.DataFrame:
                     value = parse_number(rec[column], relpath=relpath, row=int(rec["line"]))
                     if pd.isna(value):
                         continue
-                    records.append({
-                        "province_code": code, "layout": layout_of_year(year), "year": year,
-                        "source": "gso_web", "indicator": ind, "value": value,
-                        "unit": INDICATORS_POPULATION[ind].unit, "raw_file": relpath,
-                        "row": int(rec["line"]), "note": note,
-                    })
+                    records.append(tidy_record(
+                        INDICATORS_POPULATION, ind, value, province_code=code,
+                        layout=layout_of_year(year), year=year, source="gso_web",
+                        raw_file=relpath, row=int(rec["line"]), note=note))
         skipped = [c for c in table.columns[2:] if c not in matched
                    and not re.search(r"Average population", c)]
         if skipped:
@@ -231,13 +229,11 @@ def _build_grdp_vintages() -> pd.DataFrame:
             year = int(rec.year)
             # values before 2008 under pre-2008 boundaries belong to layout "64"
             layout = "63" if rec.post_2008 == 1 else layout_of_year(year)
-            records.append({
-                "province_code": rec.province_code, "layout": layout, "year": year,
-                "source": "grdp_yearbooks",
-                "indicator": f"{_GRDP_STATISTICS[rec.statistic]}_{tag}_bn_vnd_pre2019rev",
-                "value": float(getattr(rec, price)), "unit": "bn_vnd", "raw_file": relpath,
-                "sheet": "gdp_clean", "row": int(rec.row), "vintage": int(rec.yearbook_year),
-            })
+            records.append(tidy_record(
+                INDICATORS_GRDP, f"{_GRDP_STATISTICS[rec.statistic]}_{tag}_bn_vnd_pre2019rev",
+                float(getattr(rec, price)), province_code=rec.province_code, layout=layout,
+                year=year, source="grdp_yearbooks", raw_file=relpath, sheet="gdp_clean",
+                row=int(rec.row), vintage=int(rec.yearbook_year)))
     df = tidy_frame(records)
     df["vintage"] = df["vintage"].astype("int64")
     return df
@@ -294,12 +290,10 @@ def _build_grdp_secondary(yearbooks: pd.DataFrame) -> pd.DataFrame:
                 same = any(abs(float(value) - b) <= GRDP_2016_SAME_AS_YEARBOOK
                            for b in book_values.get(rec.province_code, []))
                 ind_year = "grdp_current_bn_vnd_pre2019rev" if same else ind
-            records.append({
-                "province_code": rec.province_code, "layout": "63", "year": year,
-                "source": "grdp_secondary", "indicator": ind_year, "value": float(value),
-                "unit": INDICATORS_GRDP[ind_year].unit, "raw_file": GRDP_SECONDARY,
-                "row": int(rec.row),
-            })
+            records.append(tidy_record(
+                INDICATORS_GRDP, ind_year, float(value), province_code=rec.province_code,
+                layout="63", year=year, source="grdp_secondary", raw_file=GRDP_SECONDARY,
+                row=int(rec.row)))
     return tidy_frame(records)
 
 
@@ -583,13 +577,11 @@ def _build_budget() -> pd.DataFrame:
                 continue
             ind = f"budget_{kind}_" + _FIELD_INDICATOR.get(field, "net_transfer_mvnd")
             for rec in table.dropna(subset=[field]).itertuples(index=False):
-                records.append({
-                    "province_code": rec.province_code, "layout": rec.layout, "year": year,
-                    "source": f"mof_{kind}_workbook", "indicator": ind,
-                    "value": float(getattr(rec, field)), "unit": INDICATORS_BUDGET[ind].unit,
-                    "raw_file": relpath, "sheet": sheet, "row": int(rec.row),
-                    "note": notes.get(field, pd.NA),
-                })
+                records.append(tidy_record(
+                    INDICATORS_BUDGET, ind, float(getattr(rec, field)),
+                    province_code=rec.province_code, layout=rec.layout, year=year,
+                    source=f"mof_{kind}_workbook", raw_file=relpath, sheet=sheet,
+                    row=int(rec.row), note=notes.get(field, pd.NA)))
     df = tidy_frame(records)
     df["note"] = df["note"].astype("string")
     return validate_tidy(df, INDICATORS_BUDGET)

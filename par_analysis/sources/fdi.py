@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import RawDataError
-from ..schema import Indicator, tidy_frame, validate_tidy
+from ..schema import Indicator, tidy_frame, tidy_record, validate_tidy
 from ._common import (
     cell_text,
     check_header,
@@ -247,12 +247,10 @@ def _flows(year: int) -> list[dict]:
         for ind, value in values.items():
             note = NOTE_2015_TOTAL if (year == 2015 and ind == "fdi_registered_total_musd") \
                 else pd.NA
-            records.append({
-                "province_code": code, "layout": "63", "year": year, "period": period,
-                "source": SOURCE, "indicator": ind, "value": value,
-                "unit": INDICATORS[ind].unit, "raw_file": relpath, "sheet": sheet,
-                "row": excel_row(i), "window_start": start, "window_end": end, "note": note,
-            })
+            records.append(tidy_record(
+                INDICATORS, ind, value, province_code=code, layout="63", year=year,
+                period=period, source=SOURCE, raw_file=relpath, sheet=sheet, row=excel_row(i),
+                window_start=start, window_end=end, note=note))
     return records
 
 
@@ -273,12 +271,10 @@ def _stocks(year: int) -> list[dict]:
             if pd.isna(value):
                 raise RawDataError(f"empty {ind} in the stock table", file=relpath,
                                    sheet=sheet, row=excel_row(i), value=cells.iat[i, col])
-            records.append({
-                "province_code": code, "layout": "63", "year": year, "period": period,
-                "source": SOURCE, "indicator": ind, "value": value,
-                "unit": INDICATORS[ind].unit, "raw_file": relpath, "sheet": sheet,
-                "row": excel_row(i), "window_start": pd.NA, "window_end": end, "note": pd.NA,
-            })
+            records.append(tidy_record(
+                INDICATORS, ind, value, province_code=code, layout="63", year=year,
+                period=period, source=SOURCE, raw_file=relpath, sheet=sheet, row=excel_row(i),
+                window_start=pd.NA, window_end=end, note=pd.NA))
     return records
 
 

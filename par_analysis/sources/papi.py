@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RawDataError
-from ..schema import Indicator, tidy_frame, validate_tidy
+from ..schema import Indicator, tidy_frame, tidy_record, validate_tidy
 from ._common import cell_text, parse_number, read_csv, read_sheet, resolve_names
 from .catalog import load_cached
 
@@ -193,7 +193,7 @@ def _read_year(year: int, codes: dict[str, str]) -> list[dict]:
         if all(np.isnan(values[c]) for c in era.columns):
             continue  # province left out by the publisher that year: no rows
         base = {"province_code": codes[pid], "layout": "63", "year": year, "source": SOURCE,
-                "raw_file": rel, "row": row}
+                "raw_file": rel, "row": row}  # tidy_record's keywords
         dim_values: dict[str, float] = {}
         for d, dim in DIMENSIONS.items():
             cols = [c for c in era.columns if int(c[2]) == d]
@@ -203,17 +203,14 @@ def _read_year(year: int, codes: dict[str, str]) -> list[dict]:
             for c, v in zip(cols, subs, strict=True):
                 if not np.isnan(v):
                     name = _indicator_name(c, era.columns[c])
-                    records.append({**base, "indicator": name, "value": v,
-                                    "unit": INDICATORS[name].unit, "column": c})
+                    records.append(tidy_record(INDICATORS, name, v, **base, column=c))
             dim_values[dim] = float(np.sum(subs)) if not np.isnan(subs).any() else np.nan
             if not np.isnan(dim_values[dim]):
-                records.append({**base, "indicator": dim, "value": dim_values[dim],
-                                "unit": "index_1_10", "column": "+".join(cols),
-                                "note": era.notes.get(dim)})
+                records.append(tidy_record(INDICATORS, dim, dim_values[dim], **base,
+                                           column="+".join(cols), note=era.notes.get(dim)))
         if not np.isnan(list(dim_values.values())).any():
-            records.append({**base, "indicator": era.total, "value": sum(dim_values.values()),
-                            "unit": INDICATORS[era.total].unit, "column": "all",
-                            "note": _TOTAL_NOTES.get(year)})
+            records.append(tidy_record(INDICATORS, era.total, sum(dim_values.values()), **base,
+                                       column="all", note=_TOTAL_NOTES.get(year)))
     return records
 
 
