@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._files import atomic_write, write_text
-from .province_table import normalize_name, province_mask
+from .province_table import normalize_name, province_mask, provinces
 
 COLUMNS = ["indicator", "label", "unit", "unit_label", "source", "loader", "source_ids",
            "years", "first_year", "last_year", "layouts", "coverage", "breaks", "citation",
@@ -58,8 +58,7 @@ def _table() -> pd.DataFrame:
             spec = declared[indicator]
             mine = provinces_only[provinces_only["indicator"] == indicator]
             per_year = mine.groupby("year")["province_code"].nunique()
-            units = {"64": 64, "63": 63, "34": 34}
-            share = [n / units[lay] for (_, lay), n in
+            share = [n / len(provinces(lay)) for (_, lay), n in
                      mine.groupby(["year", "layout"])["province_code"].nunique().items()]
             hit = breaks[breaks["indicators"].map(
                 lambda p, name=indicator: any(_matches(name, x) for x in p.split(";")))]

@@ -253,16 +253,27 @@ def _panels_figure(panels, *, scheme: str, k: int, cmap: str, title: str, legend
                title_fontsize=MIN_POINTS, frameon=False)
     if title:
         fig.suptitle(title, fontsize=11)
-    fig.text(0.01, 0.005, f"{note} Insets: {INSET_TITLE}.", fontsize=MIN_POINTS, ha="left",
-             va="bottom", wrap=True, color="#444444")
     fig.subplots_adjust(left=0.01, right=1 - LEGEND_WIDTH / width, bottom=0.08,
                         top=0.86 if title else 0.94, wspace=0.02, hspace=0.12)
-    _make_room(fig)
+    add_note(fig, f"{note} Insets: {INSET_TITLE}.")
     return fig, axes[: len(panels)]
 
 
-def _make_room(fig) -> None:
-    """Widen the figure for its legend and heighten it for its wrapped note, keeping the maps."""
+def add_note(fig, note: str) -> None:
+    """Write the source note under a map and make room for it and for the figure's legend.
+
+    The figure widens by what its legend needs beyond the space kept for it and heightens by
+    what the wrapped note needs, so the maps keep their size.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The map figure.
+    note : str
+        Sources and boundary attribution.
+    """
+    fig.text(0.01, 0.005, note, fontsize=MIN_POINTS, ha="left", va="bottom", wrap=True,
+             color="#444444")
     fig.canvas.draw()
     pars = fig.subplotpars
     need = fig.legends[0].get_window_extent().width / fig.dpi + 0.1 if fig.legends else 0.0

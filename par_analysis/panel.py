@@ -273,6 +273,13 @@ def _warn_thin(coverage: pd.DataFrame, panel: pd.DataFrame, layout: str) -> None
                       + ". See pa.panel_coverage(panel).", CoverageWarning, stacklevel=3)
 
 
+def _from_attrs(panel: pd.DataFrame, key: str, columns: list[str]) -> pd.DataFrame:
+    """Return one of the records :func:`build_panel` keeps in ``attrs`` as a frame."""
+    if key not in panel.attrs:
+        raise ValueError(f"this frame has no attrs[{key!r}]; build it with build_panel()")
+    return pd.DataFrame.from_records(panel.attrs[key], columns=columns)
+
+
 def panel_coverage(panel: pd.DataFrame) -> pd.DataFrame:
     """Return how many units have a value, per indicator and year, of a :func:`build_panel` panel.
 
@@ -289,10 +296,7 @@ def panel_coverage(panel: pd.DataFrame) -> pd.DataFrame:
     >>> pa.panel_coverage(pa.build_panel("a", data=tidy, warn=False)).values.tolist()
     [['a', 2020, 1, 63, 0.015873015873015872]]
     """
-    if "coverage" not in panel.attrs:
-        raise ValueError("this frame has no attrs['coverage']; build it with build_panel()")
-    return pd.DataFrame.from_records(
-        panel.attrs["coverage"], columns=["indicator", "year", "n_present", "n_units", "share"])
+    return _from_attrs(panel, "coverage", ["indicator", "year", "n_present", "n_units", "share"])
 
 
 def panel_sources(panel: pd.DataFrame) -> pd.DataFrame:
@@ -314,11 +318,8 @@ def panel_sources(panel: pd.DataFrame) -> pd.DataFrame:
     >>> pa.panel_sources(pa.build_panel("a", data=tidy, warn=False))["source"].tolist()
     ['x']
     """
-    if "sources" not in panel.attrs:
-        raise ValueError("this frame has no attrs['sources']; build it with build_panel()")
-    return pd.DataFrame.from_records(
-        panel.attrs["sources"],
-        columns=["province_code", "year", "indicator", "source", "layout", "n_sources"])
+    return _from_attrs(panel, "sources",
+                       ["province_code", "year", "indicator", "source", "layout", "n_sources"])
 
 
 def _missing(panel: pd.DataFrame, data: pd.DataFrame, rows: pd.DataFrame, layout: str, codes,
@@ -371,10 +372,7 @@ def missing_report(panel: pd.DataFrame, by: str = "indicator") -> pd.DataFrame:
     >>> int(pa.missing_report(p).loc[0, "n_missing"])
     62
     """
-    if "missing" not in panel.attrs:
-        raise ValueError("this frame has no attrs['missing']; build it with build_panel()")
-    cells = pd.DataFrame.from_records(
-        panel.attrs["missing"], columns=["province_code", "year", "indicator", "reason"])
+    cells = _from_attrs(panel, "missing", ["province_code", "year", "indicator", "reason"])
     if by == "cells":
         return cells.copy()
     keys = {"indicator": ["indicator", "year", "reason"],

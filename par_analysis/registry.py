@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import shutil
-import tempfile
 import urllib.request
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from ._files import atomic_write
 from .errors import FetchError
 from .paths import default_mirror, raw_dir
 
@@ -160,10 +159,9 @@ def file_hash(path: Path) -> str:
 
 def _copy_checked(item: RawFile, fill, target: Path) -> None:
     """Write ``target`` via a temporary file filled by ``fill(fh)``; keep it if the hash matches."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".fetch-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
+
+    def write(tmp: str) -> None:
+        with open(tmp, "wb") as fh:
             fill(fh)
         got = sha256_of(Path(tmp))
         if got != item.sha256:
@@ -173,10 +171,8 @@ def _copy_checked(item: RawFile, fill, target: Path) -> None:
                 f"original (origin {item.origin}) or, if the publisher really changed it, "
                 "update the registry."
             )
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    atomic_write(target, write)
 
 
 def _fetch_one(item: RawFile, mirror: Path | None, target: Path) -> str:

@@ -302,7 +302,7 @@ def plot_lisa(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
     from matplotlib.patches import Patch
 
     from .boundaries import attribution
-    from .maps import MAINLAND_EXTENT, NO_DATA, _add_layer, _mainland, _make_room
+    from .maps import MAINLAND_EXTENT, NO_DATA, _add_layer, _mainland, add_note
 
     lisa = local_moran(data, indicator, year, layout, permutations, seed, alpha)
     label = lisa["quadrant"].where(lisa["significant"], "not significant")
@@ -335,6 +335,5 @@ def plot_lisa(data: pd.DataFrame, indicator: str, year: int, layout: str = "63",
     note = " ".join(p for p in [f"Source: {source_note}." if source_note else "",
                                 f"Queen contiguity, {permutations} permutations, seed {seed}.",
                                 attribution(str(layout))] if p)
-    fig.text(0.01, 0.005, note, fontsize=9, ha="left", va="bottom", wrap=True, color="#444444")
-    _make_room(fig)
+    add_note(fig, note)
     return fig, ax

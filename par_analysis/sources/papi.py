@@ -20,6 +20,7 @@ left out of a year have no rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -192,8 +193,8 @@ def _read_year(year: int, codes: dict[str, str]) -> list[dict]:
                 row=row, value=values[stray[0]], hint="Update papi.ERAS if PAPI changed design")
         if all(np.isnan(values[c]) for c in era.columns):
             continue  # province left out by the publisher that year: no rows
-        base = {"province_code": codes[pid], "layout": "63", "year": year, "source": SOURCE,
-                "raw_file": rel, "row": row}  # tidy_record's keywords
+        record = partial(tidy_record, INDICATORS, province_code=codes[pid], layout="63",
+                         year=year, source=SOURCE, raw_file=rel, row=row)
         dim_values: dict[str, float] = {}
         for d, dim in DIMENSIONS.items():
             cols = [c for c in era.columns if int(c[2]) == d]
@@ -203,14 +204,14 @@ def _read_year(year: int, codes: dict[str, str]) -> list[dict]:
             for c, v in zip(cols, subs, strict=True):
                 if not np.isnan(v):
                     name = _indicator_name(c, era.columns[c])
-                    records.append(tidy_record(INDICATORS, name, v, **base, column=c))
+                    records.append(record(name, v, column=c))
             dim_values[dim] = float(np.sum(subs)) if not np.isnan(subs).any() else np.nan
             if not np.isnan(dim_values[dim]):
-                records.append(tidy_record(INDICATORS, dim, dim_values[dim], **base,
-                                           column="+".join(cols), note=era.notes.get(dim)))
+                records.append(record(dim, dim_values[dim], column="+".join(cols),
+                                      note=era.notes.get(dim)))
         if not np.isnan(list(dim_values.values())).any():
-            records.append(tidy_record(INDICATORS, era.total, sum(dim_values.values()), **base,
-                                       column="all", note=_TOTAL_NOTES.get(year)))
+            records.append(record(era.total, sum(dim_values.values()), column="all",
+                                  note=_TOTAL_NOTES.get(year)))
     return records
 
 
