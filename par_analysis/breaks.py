@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from fnmatch import fnmatch
 
 import numpy as np
@@ -54,6 +55,15 @@ def series_breaks(indicator: str | None = None) -> pd.DataFrame:
     >>> pa.series_breaks("papi_total_8dim")["id"].tolist()
     ['papi_2018_eight_dimensions']
     """
+    table = _checked_registry().copy()
+    if indicator is not None:
+        table = table[table["indicators"].map(lambda p: _matches(indicator, p))]
+    return table.reset_index(drop=True)
+
+
+@functools.cache
+def _checked_registry() -> pd.DataFrame:
+    """Read and check the packaged registry, once per process (it cannot change while running)."""
     rows = REGISTER.read()
     REGISTER.require(rows, ["id", "indicators", "first_year", "kind", "documented",
                             "description", "source", "quote", "note"],
@@ -63,9 +73,7 @@ def series_breaks(indicator: str | None = None) -> pd.DataFrame:
     REGISTER.unique(rows)
     table = pd.DataFrame(rows).astype("string")
     table["first_year"] = table["first_year"].astype("int64")
-    if indicator is not None:
-        table = table[table["indicators"].map(lambda p: _matches(indicator, p))]
-    return table.reset_index(drop=True)
+    return table
 
 
 def _matches(indicator: str, patterns: str) -> bool:

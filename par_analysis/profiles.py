@@ -93,7 +93,7 @@ class _Context:
     histories: dict[str, list[_IndicatorHistory]] = field(default_factory=dict)  # by layout
     notes: list[str] = field(default_factory=list)
     initiatives: pd.DataFrame | None = None
-    reforms: pd.DataFrame | None = None  # load_reforms()
+    adoptions: dict[str, pd.DataFrame] | None = None  # reform kind -> adoption_dates by province
     boundaries: dict = field(default_factory=dict)  # layout -> GeoDataFrame
 
 
@@ -208,8 +208,9 @@ def load_context(data: dict | None = None) -> _Context:
     Returns
     -------
     _Context
-        Panels per layout, the initiatives, the boundaries and notes on the data (with ``data``:
-        the series not provided).
+        Panels per layout, the initiatives, the adoption dates of each reform kind
+        (:func:`par_analysis.adoption_dates`), the boundaries and notes on the data (with
+        ``data``: the series not provided).
 
     Raises
     ------
@@ -237,13 +238,18 @@ def load_context(data: dict | None = None) -> _Context:
     ctx.histories = _build_histories(frames, ctx.notes)
     if data is not None:
         ctx.initiatives = data.get("initiatives")
-        ctx.reforms = data.get("reforms")
+        reforms = data.get("reforms")
         ctx.boundaries = {lay: data[f"boundaries:{lay}"] for lay in ("63", "34")
                           if f"boundaries:{lay}" in data}
     else:
         ctx.initiatives = pa.load_initiatives()
-        ctx.reforms = pa.load_reforms()
+        reforms = pa.load_reforms()
         ctx.boundaries = {lay: load_boundaries(lay) for lay in ("63", "34")}
+    if reforms is not None:
+        from .reforms import KINDS, adoption_dates
+
+        ctx.adoptions = {kind: adoption_dates(kind, reforms=reforms).set_index("province_code")
+                         for kind in KINDS}
     return ctx
 
 
@@ -433,7 +439,7 @@ def _unit_page(layout: str, code: str, ctx: _Context, locator, charts, names: di
         "chart": charts.draw(code), "locator": locator.draw(code)
         if locator else None, "cards": cards, "sections": sections, "members": members,
         "successor": successor, "initiatives": initiatives,
-        "adoptions": _adoptions_of(ctx.reforms, member_codes, names),
+        "adoptions": _adoptions_of(ctx.adoptions, member_codes, names),
         "sources": sorted((k, v) for k, v in sources.items() if k),
         "notes": ctx.notes, "missing_map": locator is None,
     }
@@ -459,15 +465,15 @@ def _left_out(incomplete: pd.DataFrame, code: str) -> str:
     return f"left out because a member province has no value: {', '.join(years)}" if years else ""
 
 
-def _adoptions_of(reforms, codes: list[str], names: dict) -> list[dict] | None:
+def _adoptions_of(adoptions, codes: list[str], names: dict) -> list[dict] | None:
     """Adoption dates of the provinces ``codes`` (layout 63), one line per kind and province."""
-    if reforms is None:
+    if adoptions is None:
         return None
-    from .reforms import KINDS, adoption_dates
+    from .reforms import KINDS
 
     lines = []
-    for kind, spec in KINDS.items():
-        dates = adoption_dates(kind, reforms=reforms).set_index("province_code")
+    for kind, dates in adoptions.items():
+        spec = KINDS[kind]
         for code in codes:
             line = {"kind": spec.label, "province": names[("63", code)], "date": "",
                     "event": "", "document": "", "url": None, "quote": "", "other": "",
