@@ -5,6 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Let Python keep the bytecode of what it imports (in .venv and the git-ignored __pycache__):
+# with PYTHONDONTWRITEBYTECODE set, every kernel, test worker and command would compile
+# pandas, matplotlib, geopandas and the rest from source again (about 2 s a process).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: report test test-fast check docs install fetch build clean lock
 
@@ -27,8 +31,7 @@ build: fetch
 	$(BIN)/par-analysis build
 
 report: build
-	$(BIN)/par-analysis report
-	$(BIN)/par-analysis profile --all
+	$(BIN)/par-analysis report --profiles
 
 test: fetch
 	bash scripts/ensure_chromium.sh

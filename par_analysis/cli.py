@@ -81,7 +81,8 @@ def _build_all(args) -> int:
 def _report(args) -> int:
     from .report import run_reports
 
-    return run_reports(with_code=args.with_code, jobs=args.jobs, only=args.notebooks)
+    return run_reports(with_code=args.with_code, jobs=args.jobs, only=args.notebooks,
+                       profiles=args.profiles)
 
 
 def _profile(args) -> int:
@@ -162,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--jobs", "-j", type=int, default=None, help="parallel notebooks (default: cores)"
     )
+    p.add_argument("--profiles", action="store_true",
+                   help="also write every profile (as `profile --all`) in the same worker pool")
     p.set_defaults(func=_report)
 
     p = sub.add_parser("profile", help="write one-page HTML profiles of provinces")

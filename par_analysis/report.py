@@ -328,13 +328,27 @@ def _select(paths: list[Path], only) -> list[Path]:
     return chosen
 
 
+def _write_profiles() -> NotebookResult | None:
+    """Write the profiles of both layouts (a job of the report's pool); a failure as a result."""
+    from .profiles import write_profiles
+
+    start = time.perf_counter()
+    try:
+        write_profiles(all_layouts=True)
+    except Exception as exc:  # reported like a failed notebook, beside the notebooks that ran
+        return NotebookResult("profiles", "Province profiles", "", time.perf_counter() - start,
+                              error=f"profiles: {type(exc).__name__}: {exc}")
+    return None
+
+
 def execute_all(with_code: bool = False, jobs: int | None = None, only=None,
-                folder: Path | None = None, out_dir: Path | None = None) -> list[NotebookResult]:
+                folder: Path | None = None, out_dir: Path | None = None,
+                profiles: bool = False) -> list[NotebookResult]:
     """Sync the pairs, execute the notebooks (in parallel processes) and write the index.
 
     Parameters
     ----------
-    with_code, jobs, only
+    with_code, jobs, only, profiles
         As in :func:`run_reports`.
     folder : pathlib.Path, optional
         Notebooks folder (default :func:`notebooks_dir`).
@@ -357,14 +371,20 @@ def execute_all(with_code: bool = False, jobs: int | None = None, only=None,
     sync_pairs(folder)
     paths = _select(sorted(folder.glob("*.ipynb")), only)
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) + profiles or 1))
     if jobs == 1:
         results = [execute_notebook(p, out_dir, with_code) for p in paths]
+        failed_profiles = _write_profiles() if profiles else None
     else:
         context = multiprocessing.get_context("spawn")  # no forked zmq or matplotlib state
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = [pool.submit(execute_notebook, p, out_dir, with_code) for p in paths]
+            # last in the queue: the pages fill the time the last long notebooks leave idle
+            profile_job = pool.submit(_write_profiles) if profiles else None
             results = [f.result() for f in futures]
+            failed_profiles = profile_job.result() if profile_job else None
+    if failed_profiles:
+        results.append(failed_profiles)
     listed = list(results)
     if only:  # keep the other notebooks' existing reports in the index
         import nbformat
@@ -380,7 +400,8 @@ def execute_all(with_code: bool = False, jobs: int | None = None, only=None,
     return results
 
 
-def run_reports(with_code: bool = False, jobs: int | None = None, only=None) -> int:
+def run_reports(with_code: bool = False, jobs: int | None = None, only=None,
+                profiles: bool = False) -> int:
     """Execute every notebook into ``reports/<notebook>.html``; write the index and codebook.
 
     The executed notebooks are kept in ``reports/notebooks/`` (the documentation's gallery), and
@@ -394,12 +415,17 @@ def run_reports(with_code: bool = False, jobs: int | None = None, only=None) -> 
         Notebooks run at once, each in its own process (default: the number of cores).
     only : list of str, optional
         Run only these notebooks (names with or without ``.ipynb``, or paths).
+    profiles : bool
+        Also write the province profiles of both layouts
+        (:func:`par_analysis.profiles.write_profiles`), as one more job of the same pool of
+        processes, queued after the notebooks.
 
     Returns
     -------
     int
         0 when every notebook ran; 1 when any cell failed (each failure is printed to stderr with
-        the notebook, the cell number and the error); 2 when a requested notebook does not exist.
+        the notebook, the cell number and the error) or the profiles failed; 2 when a requested
+        notebook does not exist.
 
     Examples
     --------
@@ -410,7 +436,7 @@ def run_reports(with_code: bool = False, jobs: int | None = None, only=None) -> 
     """
     start = time.perf_counter()
     try:
-        results = execute_all(with_code=with_code, jobs=jobs, only=only)
+        results = execute_all(with_code=with_code, jobs=jobs, only=only, profiles=profiles)
     except FileNotFoundError as exc:
         print(f"report: {exc}", file=sys.stderr)
         return 2

@@ -75,6 +75,20 @@ def test_with_code_and_only(tiny):
     assert report.run_reports(only=["nope"]) == 2
 
 
+@pytest.mark.slow
+def test_failing_profiles_fail_the_report(tiny, monkeypatch, capsys):
+    import par_analysis.profiles
+
+    def broken(**kwargs):
+        raise KeyError("name_vi")
+
+    monkeypatch.setattr(par_analysis.profiles, "write_profiles", broken)
+    nbdir, out = tiny
+    assert report.run_reports(jobs=1, only=["01_good"], profiles=True) == 1
+    assert "profiles: KeyError: 'name_vi'" in capsys.readouterr().err
+    assert (out / "01_good.html").exists()  # the notebooks' reports are still written
+
+
 def test_sync_regenerates_ipynb_from_newer_py(tmp_path):
     py = tmp_path / "05_x.py"
     py.write_text(
