@@ -564,10 +564,21 @@ def pick(facts: pd.DataFrame) -> pd.DataFrame:
     ...     "value"].item()
     87.14
     """
-    keys = [*_CELL, "_snap"]
+    return _choose(_annotated(facts))
+
+
+def _annotated(facts: pd.DataFrame) -> pd.DataFrame:
+    """Add to the facts their snapshot key, the reason each fails a check, and their support."""
     df = facts.assign(_snap=_snapshot(facts), check=check_facts(facts))
-    df["support"] = (pd.concat([_support(g) for _, g in df.groupby(keys)]) if len(df)
-                     else pd.Series(dtype="int64"))
+    df["support"] = (pd.concat([_support(g) for _, g in df.groupby([*_CELL, "_snap"])])
+                     if len(df) else pd.Series(dtype="int64"))
+    return df
+
+
+def _choose(df: pd.DataFrame) -> pd.DataFrame:
+    """Apply the rule of :func:`pick` to facts annotated by :func:`_annotated`."""
+    keys = [*_CELL, "_snap"]
+    df = df.copy()
     df["_fails"] = df["check"] != ""
     df["_official"] = df["source_url"].map(_official)
     df["_file"] = df["raw_file"].map({f: k for k, f in enumerate(FILES)})
@@ -719,12 +730,9 @@ def conflicts(index: str | None = None) -> pd.DataFrame:
 
 
 def _conflicts(index: str | None) -> pd.DataFrame:
-    facts = load_facts(index=index)
     keys = [*_CELL, "_snap"]
-    facts = facts.assign(_snap=_snapshot(facts), check=check_facts(facts))
-    facts["support"] = (pd.concat([_support(g) for _, g in facts.groupby(keys)]) if len(facts)
-                        else pd.Series(dtype="int64"))
-    picked = pick(load_facts(index=index))
+    facts = _annotated(load_facts(index=index))
+    picked = _choose(facts)
     chosen_rows = set(zip(picked["indicator"], picked["raw_file"], picked["row"], strict=True))
     facts["chosen"] = [(i, f, r) in chosen_rows for i, f, r in
                        zip(facts["indicator"], facts["raw_file"], facts["row"], strict=True)]
