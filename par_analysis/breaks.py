@@ -93,8 +93,13 @@ def break_years(indicator: str) -> list[int]:
     >>> break_years("pci"), break_years("fdi_registered_total_musd"), break_years("sipas")
     ([2013], [2016], [])
     """
+    return list(_break_years(indicator))
+
+
+@functools.cache
+def _break_years(indicator: str) -> tuple[int, ...]:
     table = series_breaks(indicator)
-    return sorted(set(table.loc[table["kind"].isin(CUTTING), "first_year"]))
+    return tuple(sorted(set(table.loc[table["kind"].isin(CUTTING), "first_year"])))
 
 
 def era_of(indicator: str, years) -> pd.Series:
