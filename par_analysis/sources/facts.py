@@ -411,38 +411,43 @@ def _rank_order_failures(facts: pd.DataFrame) -> dict:
 
     A province's (score, rank) fails when another province of that year, with a single stated
     (score, rank), is ranked better with a lower score or worse with a higher one (beyond the
-    printed precision).
+    printed precision). The reason names the first such province and counts the others.
     """
     from ..province_table import name_of
 
-    out = {}
-    pairs = _rank_pairs(facts)
+    keys = ["family", "layout", "year", "_snap"]
+    pairs = _rank_pairs(facts).dropna(subset=keys)
     # a snapshot index ranks provinces on one day: compare only snapshots of a stated date
     pairs = pairs[~pairs["index"].isin(SERVICE_INDEXES) | (pairs["_snap"] != "")]
-    for (_, layout, _, _), year in pairs.groupby(["family", "layout", "year", "_snap"]):
-        distinct = year.drop_duplicates(["province_code", "value", "value_rank"])
-        single = distinct.groupby("province_code").filter(lambda g: len(g) == 1)
-        for _, rec in year.iterrows():
-            others = single[single["province_code"] != rec["province_code"]]
-            tol = 0.5 * 10.0 ** -others["decimals"].clip(upper=rec["decimals"])
-            worse = ((others["value_rank"] < rec["value_rank"])
-                     & (others["value"] < rec["value"] - tol))
-            better = ((others["value_rank"] > rec["value_rank"])
-                      & (others["value"] > rec["value"] + tol))
-            bad = others[worse | better]
-            if len(bad):
-                first = bad.iloc[0]
-                more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
-                out[rec["_idx"]] = (
-                    f"rank order: {rec['value']:g} ranked {rec['value_rank']:.0f}, but "
-                    f"{name_of(first['province_code'], layout)} has {first['value']:g} ranked "
-                    f"{first['value_rank']:.0f}{more}")
+    pairs = pairs.reset_index(drop=True).rename_axis("_pair").reset_index()
+    distinct = pairs.drop_duplicates([*keys, "province_code", "value", "value_rank"])
+    stated = distinct.groupby([*keys, "province_code"])["value"].transform("size")
+    single = distinct.loc[stated == 1, [*keys, "province_code", "value", "value_rank",
+                                        "decimals"]]
+    cross = pairs.merge(single.assign(_order=range(len(single))), on=keys, suffixes=("", "_o"))
+    tol = 0.5 * 10.0 ** -cross[["decimals", "decimals_o"]].min(axis=1)
+    worse = (cross["value_rank_o"] < cross["value_rank"]) & (
+        cross["value_o"] < cross["value"] - tol)
+    better = (cross["value_rank_o"] > cross["value_rank"]) & (
+        cross["value_o"] > cross["value"] + tol)
+    bad = cross[(cross["province_code_o"] != cross["province_code"]) & (worse | better)]
+    n_bad = bad.groupby("_pair").size()
+    # the first offending province of each pair; a score in two pairs keeps its last pair's
+    first = bad.sort_values(["_pair", "_order"]).drop_duplicates("_pair")
+    first = first.drop_duplicates("_idx", keep="last")
+    out = {}
+    for rec in first.to_dict("records"):
+        more = n_bad[rec["_pair"]] - 1
+        out[rec["_idx"]] = (
+            f"rank order: {rec['value']:g} ranked {rec['value_rank']:.0f}, but "
+            f"{name_of(rec['province_code_o'], rec['layout'])} has {rec['value_o']:g} ranked "
+            f"{rec['value_rank_o']:.0f}" + (f" (and {more} more)" if more else ""))
     return out
 
 
 def _printed_change_failures(facts: pd.DataFrame) -> dict:
     """Scores whose sentence prints a change that does not lead from last year's stated score."""
-    from ..text import extract_figures
+    from ..text import figure_rows
 
     out = {}
     scores = facts[facts["indicator"].isin(_SCORE_INDICATORS)]
@@ -452,17 +457,18 @@ def _printed_change_failures(facts: pd.DataFrame) -> dict:
                              rec["year"] - 1))
         if not before or not isinstance(rec["quote"], str):
             continue
-        figures = extract_figures(rec["quote"])
-        levels = figures[figures["kind"].isin(["index_score", "rate"])]["value"]
-        changes = figures[figures["kind"] == "score_change"]["value"]
-        changes = changes[changes.abs() < 15]  # a change, not a score misread as one
+        figures = figure_rows(rec["quote"])
+        levels = [float(f["value"]) for f in figures if f["kind"] in ("index_score", "rate")]
+        # a change, not a score misread as one
+        changes = [float(f["value"]) for f in figures
+                   if f["kind"] == "score_change" and abs(float(f["value"])) < 15]
         # only a sentence about this one score: one level (the row's) and one change
-        if len(changes) != 1 or len(levels) != 1 or abs(levels.iloc[0] - rec["value"]) > 1e-6:
+        if len(changes) != 1 or len(levels) != 1 or abs(levels[0] - rec["value"]) > 1e-6:
             continue
-        implied = rec["value"] - float(changes.iloc[0])
+        implied = rec["value"] - changes[0]
         if not any(abs(implied - b) < 0.015 for b in before):
             out[idx] = (f"printed change: {rec['value']:g} with a change of "
-                        f"{float(changes.iloc[0]):+g} implies {implied:.2f} the year before, but "
+                        f"{changes[0]:+g} implies {implied:.2f} the year before, but "
                         f"the pages state {', '.join(f'{b:g}' for b in sorted(before))}")
     return out
 
