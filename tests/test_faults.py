@@ -12,7 +12,6 @@ import errno
 import logging
 from pathlib import Path
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -475,6 +474,8 @@ def test_cli_export_with_a_misspelt_indicator(tmp_path, capsys):
 
 
 def _notebook(folder: Path, name: str, cells=()) -> Path:
+    import nbformat  # imported here: with jsonschema it takes about 2 s
+
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[
@@ -482,6 +483,7 @@ def _notebook(folder: Path, name: str, cells=()) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_cli_report_of_a_notebook_that_does_not_exist(tmp_path, monkeypatch, capsys):
     nbdir = tmp_path / "notebooks"
     _notebook(nbdir, "01_tiny")
@@ -569,7 +571,10 @@ def test_cache_on_a_full_disk_keeps_serving_the_previous_frame(tmp_path, monkeyp
     assert len(calls) == 2  # the version-1 frame is served again without a third build
 
 
+@pytest.mark.slow
 def test_a_report_on_a_full_disk_fails_without_a_stale_page(tmp_path, monkeypatch):
+    import nbformat
+
     from par_analysis import _files
 
     path = _notebook(tmp_path / "notebooks", "01_tiny",
