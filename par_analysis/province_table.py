@@ -120,11 +120,16 @@ def provinces(layout: str | None = "63") -> pd.DataFrame:
     >>> len(pa.provinces("64")), len(pa.provinces("63")), len(pa.provinces("34"))
     (64, 63, 34)
     """
-    table = _table()
     if layout is None:
-        return table.copy()
+        return _table().copy()
     _check_layout(layout)
-    return table[table["layout"] == str(layout)].reset_index(drop=True)
+    return _layout_table(str(layout)).copy()
+
+
+@cache
+def _layout_table(layout: str) -> pd.DataFrame:
+    table = _table()
+    return table[table["layout"] == layout].reset_index(drop=True)
 
 
 def regions() -> pd.DataFrame:
