@@ -136,26 +136,31 @@ def shortfalls(source: str, data: pd.DataFrame) -> list[str]:
     >>> shortfalls("papi", papi[~((papi["year"] == 2019) & (papi["province_code"] == "40"))])
     ['papi_participation (papi_mlmcdm) 2019: 1 of 63 provinces missing: Nghệ An (40)']
     """
-    problems = []
-    for rule in expected_shapes():
-        if rule.source != source:
-            continue
-        if not rule.years:  # a layer of units, one row each
-            for layout in sorted(set(data["layout"].astype(str))):
-                have = set(data.loc[data["layout"] == layout, "province_code"])
-                problems += _missing(f"{source} layer ({layout} units)", rule, layout, have, set())
-            continue
-        rows = data[(data["source"] == rule.source_id) & (data["indicator"] == rule.indicator)
-                    & province_mask(data["province_code"])]
+    problems: list[str] = []
+    rules = [rule for rule in expected_shapes() if rule.source == source]
+    for rule in (r for r in rules if not r.years):  # a layer of units, one row each
+        for layout in sorted(set(data["layout"].astype(str))):
+            have = set(data.loc[data["layout"] == layout, "province_code"])
+            problems += _missing(f"{source} layer ({layout} units)", rule, layout, have, set())
+    yearly = [rule for rule in rules if rule.years]
+    if not yearly:
+        return problems
+    # the provinces present per source id, indicator and year, by layout: one pass over the frame
+    rows = data[data["indicator"].isin({r.indicator for r in yearly})
+                & province_mask(data["province_code"])]
+    present: dict[tuple, dict[str, set]] = {}
+    for (source_id, indicator, year, layout), codes in rows.groupby(
+            ["source", "indicator", "year", "layout"], observed=True)["province_code"]:
+        present.setdefault((source_id, indicator, year), {})[str(layout)] = set(codes)
+    for rule in yearly:
         for year in rule.years:
-            mine = rows[rows["year"] == year]
             label = f"{rule.indicator} ({rule.source_id}) {year}"
-            if mine.empty:
+            by_layout = present.get((rule.source_id, rule.indicator, year))
+            if not by_layout:
                 problems.append(f"{label}: no rows at all")
                 continue
-            for layout, part in mine.groupby("layout"):
-                problems += _missing(label, rule, str(layout), set(part["province_code"]),
-                                     rule.absent.get(year, set()))
+            for layout, have in sorted(by_layout.items()):
+                problems += _missing(label, rule, layout, have, rule.absent.get(year, set()))
     return problems
 
 
