@@ -136,17 +136,16 @@ def _weight_frame(weights, data: pd.DataFrame) -> pd.DataFrame:
                                                      "weight": "float64"})
     if (table["weight"] < 0).any():
         raise ValueError("weights must be non-negative")
-    rows = []
-    for code, group in need.groupby("province_code"):
-        have = table[table["province_code"] == code]
-        if have.empty:
-            continue
-        years = have["year"].to_numpy()
-        for year in group["year"]:
-            nearest = have.iloc[int(np.argmin(np.abs(years - year) * 2 + (years > year)))]
-            rows.append((code, int(year), float(nearest["weight"])))
-    return pd.DataFrame(rows, columns=["province_code", "year", "weight"]).astype(
-        {"province_code": "string", "year": "int64"})
+    need = need.dropna().astype({"province_code": "string", "year": "int64"}).sort_values("year")
+    table = table.assign(_at=table["year"]).sort_values("year")
+    # the nearest year with a weight; of two as near, the earlier
+    before, after = (pd.merge_asof(need, table, on="year", by="province_code", direction=d)
+                     for d in ("backward", "forward"))
+    later = before["_at"].isna() | ((after["year"] - after["_at"]).abs()
+                                    < (before["year"] - before["_at"]).abs())
+    out = before.assign(weight=before["weight"].where(~later, after["weight"]))
+    out = out.dropna(subset=["weight"])[["province_code", "year", "weight"]]
+    return out.sort_values(["province_code", "year"]).reset_index(drop=True)
 
 
 def _join_unique(values: pd.Series) -> str | None:
