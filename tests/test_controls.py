@@ -218,6 +218,8 @@ def test_load_controls_concatenates():
     assert {"gso_web", "grdp_yearbooks", "grdp_secondary", "mof_plan_workbook",
             "mof_final_workbook"} == set(df.source)
     assert {"note", "vintage"} <= set(df.columns)
+    # the parts are validated on their own; together they still pass every check
+    pa.validate_tidy(df, controls.INDICATORS)
 
 
 def test_grdp_2016_basis_classified_province_by_province():
