@@ -34,7 +34,7 @@ import pandas as pd
 
 from .metrics import without_attrs
 from .province_table import REGIONS, crosswalk, known_codes, province_mask
-from .schema import TIDY_COLUMNS, UNITS, check_values, unit_of
+from .schema import TIDY_COLUMNS, UNITS, AttrRecords, check_values, unit_of
 from .vocab import WEIGHTS, check_choice
 
 # unit -> rule, from the one declaration of units (par_analysis.schema.UNITS)
@@ -179,7 +179,7 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
     allow_partial : bool
         Aggregate units with members missing (flagged by ``n_members_present < n_members``;
         a weighted mean is renormalised over the members present). Default ``False``: such
-        units are left out of the result and listed in ``attrs["incomplete"]`` (a list of
+        units are left out of the result and listed in ``attrs["incomplete"]`` (a tuple of
         dicts with ``province_code, year, indicator, members, n_members, n_members_present``)
         with a warning.
     warn : bool
@@ -255,7 +255,7 @@ def harmonize(data: pd.DataFrame, to_layout: str = "34", weights="population", h
             "(see result.attrs['incomplete']; allow_partial=True aggregates them with a flag)",
             stacklevel=2,
         )
-    result.attrs["incomplete"] = incomplete
+    result.attrs["incomplete"] = AttrRecords(incomplete)
     return result
 
 

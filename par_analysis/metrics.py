@@ -36,9 +36,8 @@ METHODS = ("pearson", "spearman", "kendall")
 def without_attrs(df: pd.DataFrame) -> pd.DataFrame:
     """Return a shallow copy of ``df`` with empty ``attrs``.
 
-    pandas compares ``attrs`` when it merges or concatenates frames, which fails when they hold
-    DataFrames (as :func:`par_analysis.build_panel` attaches); the analysis functions work on
-    such a copy.
+    pandas compares ``attrs`` when it merges or concatenates frames (which fails when they hold
+    DataFrames) and copies them into every result; the analysis functions work on such a copy.
 
     Parameters
     ----------

@@ -35,7 +35,7 @@ import pandas as pd
 
 from .breaks import break_years, era_of, series_breaks
 from .province_table import name_of, province_mask, provinces
-from .schema import check_values
+from .schema import AttrRecords, check_values
 from .sources import load_tidy
 from .sources.catalog import choose_source
 from .vocab import check_choice
@@ -151,14 +151,16 @@ def build_panel(indicators, layout: str = "63", years=None, data: pd.DataFrame |
     broken = _add_eras(panel, indicators, years)
     if origin is not None:
         panel["layout_origin"] = _origin_per_row(panel, chosen)
-    # attrs hold plain records, not frames: pandas compares attrs in concat and merge
-    panel.attrs["sources"] = chosen[[*_KEY, "source", "layout", "n_sources"]].to_dict("records")
-    panel.attrs["missing"] = _missing(panel[indicators], data, rows, layout, codes,
-                                      period).to_dict("records")
+    # attrs hold records, not frames (pandas compares attrs in concat and merge), read-only so
+    # that the frames derived from the panel share them instead of deep-copying them
+    panel.attrs["sources"] = AttrRecords(
+        chosen[[*_KEY, "source", "layout", "n_sources"]].to_dict("records"))
+    panel.attrs["missing"] = AttrRecords(_missing(panel[indicators], data, rows, layout, codes,
+                                                  period).to_dict("records"))
     coverage = _coverage(panel[indicators], len(codes))
-    panel.attrs["coverage"] = coverage.to_dict("records")
-    panel.attrs["breaks"] = broken
-    panel.attrs["notes"] = notes
+    panel.attrs["coverage"] = AttrRecords(coverage.to_dict("records"))
+    panel.attrs["breaks"] = AttrRecords(broken)
+    panel.attrs["notes"] = AttrRecords(notes)
     if warn:
         _warn_thin(coverage, panel[indicators], layout)
     return panel

@@ -120,7 +120,7 @@ def test_real_fdi_conserves_national_total():
     full = pa.fill_zero_flows(fdi)
     full = full[full["province_code"] != "VN"]
     out = harmonize(full)
-    assert out.attrs["incomplete"] == []
+    assert out.attrs["incomplete"] == ()
     before = full.groupby("year")["value"].sum()
     after = out.groupby("year")["value"].sum()
     pd.testing.assert_series_equal(before, after, check_exact=False, rtol=1e-12)

@@ -124,6 +124,9 @@ def test_panels_concatenate_and_merge():
     one, two = pa.build_panel("a", data=tidy), pa.build_panel("a", data=tidy)
     assert len(pd.concat([one, two])) == 2 * len(one)
     assert len(one.merge(two, left_index=True, right_index=True)) == len(one)
+    # a column or selection shares the panel's records instead of deep-copying them
+    assert one["a"].attrs["sources"] is one.attrs["sources"]
+    assert one[one["a"].notna()].attrs["missing"] is one.attrs["missing"]
 
 
 def test_thin_coverage_warns_naming_the_provinces(tidy):
