@@ -26,7 +26,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from ._files import write_text
@@ -328,32 +328,34 @@ def _select(paths: list[Path], only) -> list[Path]:
     return chosen
 
 
-def _write_profiles() -> NotebookResult | None:
-    """Write the profiles of both layouts (a job of the report's pool); a failure as a result."""
-    from .profiles import write_profiles
-
+def _write_pages(name: str, title: str, write) -> NotebookResult | None:
+    """Run one writer of pages beside the notebooks (a pool job); its failure as a result."""
     start = time.perf_counter()
     try:
-        write_profiles(all_layouts=True)
+        write()
     except Exception as exc:  # reported like a failed notebook, beside the notebooks that ran
-        return NotebookResult("profiles", "Province profiles", "", time.perf_counter() - start,
-                              error=f"profiles: {type(exc).__name__}: {exc}")
+        return NotebookResult(name, title, "", time.perf_counter() - start,
+                              error=f"{name}: {type(exc).__name__}: {exc}")
     return None
 
 
 def execute_all(with_code: bool = False, jobs: int | None = None, only=None,
                 folder: Path | None = None, out_dir: Path | None = None,
-                profiles: bool = False) -> list[NotebookResult]:
+                pages=()) -> list[NotebookResult]:
     """Sync the pairs, execute the notebooks (in parallel processes) and write the index.
 
     Parameters
     ----------
-    with_code, jobs, only, profiles
+    with_code, jobs, only
         As in :func:`run_reports`.
     folder : pathlib.Path, optional
         Notebooks folder (default :func:`notebooks_dir`).
     out_dir : pathlib.Path, optional
         Reports folder (default :func:`par_analysis.paths.reports_dir`).
+    pages : sequence of (name, title, callable)
+        Writers of other pages (the profiles, the codebook), queued in the same pool after the
+        notebooks so that they fill the cores the last long notebooks leave idle; a writer that
+        raises is listed as a failed result named ``name``.
 
     Returns
     -------
@@ -371,20 +373,18 @@ def execute_all(with_code: bool = False, jobs: int | None = None, only=None,
     sync_pairs(folder)
     paths = _select(sorted(folder.glob("*.ipynb")), only)
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) + profiles or 1))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) + len(pages) or 1))
     if jobs == 1:
         results = [execute_notebook(p, out_dir, with_code) for p in paths]
-        failed_profiles = _write_profiles() if profiles else None
+        failed = [_write_pages(*page) for page in pages]
     else:
         context = multiprocessing.get_context("spawn")  # no forked zmq or matplotlib state
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = [pool.submit(execute_notebook, p, out_dir, with_code) for p in paths]
-            # last in the queue: the pages fill the time the last long notebooks leave idle
-            profile_job = pool.submit(_write_profiles) if profiles else None
+            writers = [pool.submit(_write_pages, *page) for page in pages]
             results = [f.result() for f in futures]
-            failed_profiles = profile_job.result() if profile_job else None
-    if failed_profiles:
-        results.append(failed_profiles)
+            failed = [w.result() for w in writers]
+    results += [f for f in failed if f]
     listed = list(results)
     if only:  # keep the other notebooks' existing reports in the index
         import nbformat
@@ -434,15 +434,19 @@ def run_reports(with_code: bool = False, jobs: int | None = None, only=None,
     >>> run_reports(only=["01_data_overview"])  # doctest: +SKIP
     0
     """
+    from . import codebook
+    from . import profiles as profile_pages
+
     start = time.perf_counter()
+    pages = [("codebook", "Codebook", partial(codebook.write_codebook, reports_dir()))]
+    if profiles:
+        pages.append(("profiles", "Province profiles",
+                      partial(profile_pages.write_profiles, all_layouts=True)))
     try:
-        results = execute_all(with_code=with_code, jobs=jobs, only=only, profiles=profiles)
+        results = execute_all(with_code=with_code, jobs=jobs, only=only, pages=pages)
     except FileNotFoundError as exc:
         print(f"report: {exc}", file=sys.stderr)
         return 2
-    from .codebook import write_codebook
-
-    write_codebook(reports_dir())
     for r in results:
         if r.ok:
             print(f"report: {r.name:<32} {r.seconds:6.1f} s  {r.html_bytes / 1024:7.0f} KB")
