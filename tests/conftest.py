@@ -26,3 +26,12 @@ def pytest_unconfigure(config):
     frozen objects are left to the end of the process instead.
     """
     gc.freeze()
+
+
+def pytest_collection_finish(session):
+    """Leave what collection loaded (the package, pandas, pytest) out of later garbage collections.
+
+    Every full collection would walk those millions of long-lived objects again; frozen, they are
+    skipped (objects the tests create are collected as usual).
+    """
+    gc.freeze()
