@@ -112,7 +112,9 @@ display(Markdown(
 # 2019: after that, sub-indices exist for a few provinces); PAPI's public administrative
 # procedures dimension from 2011 (its sub-dimensions changed in 2021, which the within-year
 # standing absorbs only partly); registered FDI as `asinh` of US$ million, absent provinces read as
-# no registration.
+# no registration. PAPI's e-governance dimension, the closest to the reforms, is not an outcome:
+# it starts too late for most adopters to have the two years before adoption the sample needs
+# (the count is below).
 
 # %%
 outcomes = {  # a transformed series gets its own name: a z-score is not a 0-10 sub-index
@@ -134,6 +136,13 @@ panel = pa.build_panel(list(outcomes), data=pd.concat([z, fdi], ignore_index=Tru
 spans = {o: panel.dropna(subset=[o])["year"].agg(["min", "max"]).tolist() for o in outcomes}
 display(Markdown("Years with each outcome: " + "; ".join(
     f"{outcomes[o]} {a}-{b}" for o, (a, b) in spans.items()) + "."))
+papi = pa.load_papi()
+e_first = int(papi.loc[papi["indicator"] == "papi_e_governance", "year"].min())
+too_early = {kind: int((d["year"] < e_first + 2).sum()) for kind, d in dates.items()}
+display(Markdown(
+    f"PAPI e-governance starts in {e_first}: {too_early['service_centre']} of {len(sc)} dated "
+    f"service centres and {too_early['ddci']} of {len(dd)} dated DDCI rounds began before "
+    f"{e_first + 2}, with fewer than two e-governance years before them, so it is left out."))
 
 # %% [markdown]
 # ## Estimates: four estimators side by side
