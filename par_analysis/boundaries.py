@@ -110,6 +110,11 @@ def _read_official34():
         path = raw_path(rel)
         with reading(rel):
             part = gpd.read_file(path)
+        if "code" not in part.columns:
+            raise RawDataError("no 'code' property (the unit's GSO code) in the map layer",
+                               file=rel, value=", ".join(map(str, part.columns)),
+                               hint="The publisher renamed it: register the new file and read "
+                                    "the code from its new property in boundaries.py")
         frames.append(part.assign(province_code=part["code"].astype("string"), row=len(frames) + 1))
     gdf = pd.concat(frames, ignore_index=True)
     check_unique(gdf, ["province_code"], relpath=OFFICIAL_34_DIR)

@@ -206,6 +206,17 @@ def test_a_renamed_stata_variable_is_named(broken, tmp_path):
                    "pci")
 
 
+def test_a_renamed_property_of_the_official_34_layer_is_named(broken):
+    import json
+
+    relpath = boundaries._official_34_files()[0]
+    layer = json.loads(raw_path(relpath).read_text("utf-8"))
+    for feature in layer["features"]:
+        feature["properties"]["ma"] = feature["properties"].pop("code")
+    broken(relpath, json.dumps(layer).encode())
+    _raises_naming(boundaries._read_official34, relpath, "'code' property", "ma")
+
+
 def test_a_non_number_in_the_pci_web_table_names_its_row(broken):
     lines = raw_path(pci.WEB_FILE).read_bytes().splitlines(keepends=True)
     cells = lines[9].split(b",")
