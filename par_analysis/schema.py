@@ -77,6 +77,8 @@ class AttrRecords(tuple):
     Examples
     --------
     >>> import copy
+    >>> import pandas as pd
+    >>> from par_analysis.schema import AttrRecords
     >>> records = AttrRecords([{"indicator": "pci", "year": 2019}])
     >>> copy.deepcopy(records) is records, pd.DataFrame(list(records)).shape
     (True, (1, 2))

@@ -595,6 +595,7 @@ def figure_rows(text: str, lang: str | None = None) -> list[dict]:
 
     Examples
     --------
+    >>> from par_analysis.text import figure_rows
     >>> [(r["kind"], r["value"]) for r in figure_rows("PAR INDEX 2023 đạt 87,45%, tăng 1,2 điểm")]
     [('index_score', 87.45), ('score_change', 1.2)]
     """
