@@ -125,16 +125,23 @@ def test_regression_table_side_by_side():
 # --- staggered adoption ------------------------------------------------------------------------
 
 
+def _staggered_case(seed: int):
+    """A staggered panel with never-treated units and growing effects, and its estimates."""
+    panel, adoption, truth = simulate_staggered(seed=seed, never=True)
+    never = set(panel["province_code"]) - set(adoption["province_code"])
+    return (models.staggered_did(panel, "y", adoption, never_treated=never), truth, panel,
+            adoption, never)
+
+
 @pytest.fixture(scope="module")
-def staggered():
-    """Three seeds of a staggered panel with never-treated units and growing effects."""
-    out = []
-    for seed in range(3):
-        panel, adoption, truth = simulate_staggered(seed=seed, never=True)
-        never = set(panel["province_code"]) - set(adoption["province_code"])
-        out.append((models.staggered_did(panel, "y", adoption, never_treated=never), truth,
-                    panel, adoption, never))
-    return out
+def one_staggered():
+    return _staggered_case(0)
+
+
+@pytest.fixture(scope="module")
+def staggered(one_staggered):
+    """Three seeds of the staggered case."""
+    return [one_staggered, _staggered_case(1), _staggered_case(2)]
 
 
 @pytest.mark.slow  # four estimators on three simulated panels
@@ -153,11 +160,11 @@ def test_robust_estimators_recover_the_att_and_twfe_does_not(staggered):
     assert pre["did2s"] > 0.05 and pre["twfe"] < 0.05
 
 
-def test_results_equal_the_libraries_called_directly(staggered):
+def test_results_equal_the_libraries_called_directly(one_staggered):
     import pyfixest as pf
     from differences import ATTgt
 
-    res, _, panel, adoption, never = staggered[0]
+    res, _, panel, adoption, never = one_staggered
     s = res.sample
     direct = pf.did2s(s.data, yname="y", first_stage="~ 0 | province_code + year",
                       second_stage="~ treated", treatment="treated", cluster="province_code")
@@ -214,11 +221,11 @@ def test_randomization_inference_and_mde():
     assert models.minimum_detectable_effect(0.1, df=62) == pytest.approx(0.2845, abs=1e-3)
 
 
-def test_plot_event_study(staggered):
+def test_plot_event_study(one_staggered):
     import matplotlib
 
     matplotlib.use("Agg")
-    ax = models.plot_event_study(staggered[0][0])
+    ax = models.plot_event_study(one_staggered[0])
     assert len(ax.get_legend().get_texts()) == 4
 
 
