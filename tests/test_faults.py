@@ -286,6 +286,8 @@ def _damage(processed: Path, name: str, how: str) -> None:
         pd.read_parquet(target).head(10).to_parquet(target, index=False)
     elif how == "deleted_parquet":
         target.unlink()
+    elif how == "deleted_record":
+        record.unlink()
     elif how == "garbled_record":
         record.write_text("{not json", encoding="utf-8")
     elif how == "record_of_other_rows":
@@ -298,7 +300,8 @@ def _damage(processed: Path, name: str, how: str) -> None:
 
 @pytest.mark.parametrize(("how", "reason"), [
     ("zeroed", "damaged"), ("truncated", "damaged"), ("other_frame", "damaged"),
-    ("deleted_parquet", "no cache yet"), ("garbled_record", "unreadable"),
+    ("deleted_parquet", "no cache yet"), ("deleted_record", "no cache yet"),
+    ("garbled_record", "unreadable"),
     ("record_of_other_rows", "rows, its record says"),
 ])
 def test_a_damaged_loader_cache_is_rebuilt_with_its_reason(scratch, caplog, how, reason):
