@@ -28,13 +28,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from ._files import atomic_write
+from .province_table import fold_diacritics
 
 SUFFIXES = (".csv", ".xlsx", ".dta", ".parquet")
 STATA_NAME_LENGTH = 32
@@ -79,8 +79,8 @@ def stata_names(columns) -> dict[str, str]:
     out: dict[str, str] = {}
     for column in columns:
         column = str(column)
-        folded = unicodedata.normalize("NFKD", column.replace("đ", "d").replace("Đ", "D"))
-        name = re.sub(r"[^A-Za-z0-9_]", "_", folded.encode("ascii", "ignore").decode())
+        ascii_name = fold_diacritics(column).encode("ascii", "ignore").decode()
+        name = re.sub(r"[^A-Za-z0-9_]", "_", ascii_name)
         if not name or name[0].isdigit():
             name = f"_{name}"
         if len(name) > STATA_NAME_LENGTH or name in out.values():

@@ -62,6 +62,24 @@ SPECIAL_UNITS = {
 _PREFIXES = ("thudo", "thanhpho", "tinh", "tp")
 
 
+def fold_diacritics(text: str) -> str:
+    """Return ``text`` without its diacritics (whatever its Unicode form), with đ/Đ as d/D.
+
+    Parameters
+    ----------
+    text : str
+        Any text; case and every other character are kept.
+
+    Examples
+    --------
+    >>> from par_analysis.province_table import fold_diacritics
+    >>> fold_diacritics("Đắk Lắk, Thừa Thiên Huế")
+    'Dak Lak, Thua Thien Hue'
+    """
+    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def normalize_name(name: str) -> str:
     """Fold a province name to the key used for matching.
 
@@ -79,9 +97,7 @@ def normalize_name(name: str) -> str:
     >>> [pa.normalize_name(name) for name in ["TP. Hồ Chí Minh", "Khánh Hoà", "Đăk Lăk"]]
     ['hochiminh', 'khanhhoa', 'daklak']
     """
-    text = unicodedata.normalize("NFD", str(name).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
-    text = re.sub(r"[^a-z0-9]+", "", text)
+    text = re.sub(r"[^a-z0-9]+", "", fold_diacritics(str(name)).lower())
     for prefix in _PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix) + 2:
             return text[len(prefix) :]

@@ -15,13 +15,12 @@ Sub-indices are on a 0-10 scale (``index_0_10``), composites on 0-100. The editi
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..errors import RawDataError
-from ..province_table import layout_of_year
+from ..province_table import fold_diacritics, layout_of_year
 from ..schema import Indicator, tidy_frame, validate_tidy
 from ._common import (
     GRDP_SECONDARY,
@@ -198,8 +197,7 @@ MANIFEST: dict[int, tuple[Table, ...]] = {
 
 def _fold(text: str) -> str:
     """Lower-case ASCII of a header: no diacritics (whatever the Unicode form), đ -> d."""
-    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c))).lower()
+    return re.sub(r"\s+", " ", fold_diacritics(text)).lower()
 
 
 def _check_headers(cells: pd.DataFrame, table: Table) -> None:
