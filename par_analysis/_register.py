@@ -8,11 +8,11 @@ loaders' :class:`~par_analysis.errors.RawDataError`.
 from __future__ import annotations
 
 import csv
-from importlib import resources
 
 import pandas as pd
 
 from .errors import RawDataError, UnknownProvinceError
+from .paths import packaged_rows
 from .province_table import resolve
 
 
@@ -47,9 +47,7 @@ class Register:
     def read(self) -> list[dict]:
         """Return the rows of the CSV as dicts of text."""
         if self.packaged:
-            name = self.path.rsplit("/", 1)[-1]
-            text = resources.files("par_analysis").joinpath(f"_data/{name}").read_text("utf-8")
-            return [dict(r) for r in csv.DictReader(text.splitlines())]
+            return packaged_rows(self.path.rsplit("/", 1)[-1])
         with open(self.path, encoding="utf-8", newline="") as fh:
             return list(csv.DictReader(fh))
 

@@ -11,15 +11,14 @@ the coverage view use it in their errors. :func:`write_codebook` writes the tabl
 
 from __future__ import annotations
 
-import csv
 import difflib
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from ._files import atomic_write, write_text
+from .paths import packaged_rows
 from .province_table import normalize_name, province_mask, provinces
 
 COLUMNS = ["indicator", "label", "unit", "unit_label", "source", "loader", "source_ids",
@@ -30,8 +29,7 @@ COLUMNS = ["indicator", "label", "unit", "unit_label", "source", "loader", "sour
 @cache
 def _terms() -> tuple[tuple[str, str], ...]:
     """Return (indicator prefix, Vietnamese terms) pairs of ``_data/indicator_terms.csv``."""
-    text = resources.files("par_analysis").joinpath("_data/indicator_terms.csv").read_text("utf-8")
-    return tuple((r["prefix"], r["terms_vi"]) for r in csv.DictReader(text.splitlines()))
+    return tuple((r["prefix"], r["terms_vi"]) for r in packaged_rows("indicator_terms.csv"))
 
 
 def _terms_of(indicator: str) -> str:

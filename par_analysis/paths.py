@@ -1,4 +1,4 @@
-"""Where par_analysis keeps raw data, the processed cache and reports.
+"""Where par_analysis keeps raw data, the processed cache, reports and its packaged tables.
 
 The data folder is, in order of preference: the environment variable ``PAR_ANALYSIS_DATA``; the
 ``data/`` folder of the source checkout the package is installed from (editable install); else a
@@ -7,7 +7,9 @@ per-user cache folder.
 
 from __future__ import annotations
 
+import csv
 import os
+from importlib import resources
 from pathlib import Path
 
 
@@ -69,3 +71,21 @@ def default_mirror() -> Path | None:
         if candidate.is_dir():
             return candidate
     return None
+
+
+def packaged_rows(name: str) -> list[dict[str, str]]:
+    """Return the rows of a table packaged in ``par_analysis/_data`` as dicts of text.
+
+    Parameters
+    ----------
+    name : str
+        File name in ``_data`` (``"indicator_terms.csv"``).
+
+    Examples
+    --------
+    >>> from par_analysis.paths import packaged_rows
+    >>> sorted(packaged_rows("indicator_terms.csv")[0])
+    ['prefix', 'terms_vi']
+    """
+    text = resources.files("par_analysis").joinpath(f"_data/{name}").read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))

@@ -11,7 +11,6 @@ are in ``_data/province_aliases.csv``.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 import unicodedata
@@ -21,6 +20,7 @@ from importlib import resources
 import pandas as pd
 
 from .errors import ParAnalysisError, UnknownProvinceError
+from .paths import packaged_rows
 from .vocab import check_choice
 
 REGIONS = {
@@ -112,8 +112,8 @@ def _table() -> pd.DataFrame:
 
 @cache
 def _file_aliases() -> tuple[tuple[str, str, str], ...]:
-    text = resources.files("par_analysis").joinpath("_data/province_aliases.csv").read_text("utf-8")
-    return tuple((r["code"], r["layout"], r["alias"]) for r in csv.DictReader(text.splitlines()))
+    return tuple((r["code"], r["layout"], r["alias"])
+                 for r in packaged_rows("province_aliases.csv"))
 
 
 def provinces(layout: str | None = "63") -> pd.DataFrame:

@@ -13,17 +13,16 @@ turns the error into a warning for that source.
 
 from __future__ import annotations
 
-import csv
 import threading
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import pandas as pd
 
 from .errors import IncompleteDataError
+from .paths import packaged_rows
 from .province_table import name_of, province_mask, provinces
 
 _ALLOWED = threading.local()
@@ -75,10 +74,9 @@ def expected_shapes() -> tuple[Expectation, ...]:
     >>> papi.years[0], papi.years[-1], sorted(papi.absent[2014])
     (2011, 2024, ['24', '87'])
     """
-    text = resources.files("par_analysis").joinpath("_data/expected_shapes.csv").read_text("utf-8")
     return tuple(Expectation(r["source"], r["source_id"], r["indicator"], _years(r["years"]),
                              r["expected"], _absent(r["absent"]), r["reason"])
-                 for r in csv.DictReader(text.splitlines()))
+                 for r in packaged_rows("expected_shapes.csv"))
 
 
 @contextmanager
